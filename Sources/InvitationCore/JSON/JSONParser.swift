@@ -1,0 +1,276 @@
+/// Why a byte sequence is not a JSON document.
+public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The byte offset where reading stopped.
+    public let offset: Int
+    /// What was wrong there.
+    public let reason: String
+
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+/// Reads JSON straight from UTF-8 bytes (RFC 8259), with a nesting limit.
+public struct JSONParser {
+    /// The deepest nesting of arrays and objects accepted.
+    public static let maximumDepth = 64
+
+    /// Parses one complete JSON document.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                var reader = Reader(buffer)
+                return Result { () throws(JSONParseError) in try reader.document() }
+            } ?? {
+                let copy = Array(bytes)
+                return copy.withUnsafeBufferPointer { buffer in
+                    var reader = Reader(buffer)
+                    return Result { () throws(JSONParseError) in try reader.document() }
+                }
+            }()
+        return try result.get()
+    }
+
+    /// Parses a JSON document held in a string.
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        var depth = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func document() throws(JSONParseError) -> JSONValue {
+            skipWhitespace()
+            if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                throw fail("byte order mark is not allowed")
+            }
+            let value = try self.value()
+            skipWhitespace()
+            guard index == bytes.count else { throw fail("unexpected data after the document") }
+            return value
+        }
+
+        func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value() throws(JSONParseError) -> JSONValue {
+            guard index < bytes.count else { throw fail("unexpected end of input") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try object()
+            case UInt8(ascii: "["): return try array()
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            default: throw fail("unexpected character")
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(JSONParseError) {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw fail("unexpected end of input") }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
+                throw fail("unexpected character")
+            }
+            index += count
+        }
+
+        mutating func enter() throws(JSONParseError) {
+            depth += 1
+            if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+        }
+
+        mutating func object() throws(JSONParseError) -> JSONValue {
+            try enter()
+            index += 1
+            var members: [JSONObject.Member] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                depth -= 1
+                return .object(JSONObject(members))
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let key = try string()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                index += 1
+                skipWhitespace()
+                let value = try self.value()
+                if members.contains(where: { $0.key == key }) { throw fail("duplicate member \"\(key)\"") }
+                members.append(JSONObject.Member(key: key, value: value))
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
+                index += 1
+                depth -= 1
+                return .object(JSONObject(members))
+            }
+        }
+
+        mutating func array() throws(JSONParseError) -> JSONValue {
+            try enter()
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return .array(elements)
+            }
+            while true {
+                skipWhitespace()
+                elements.append(try value())
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+                index += 1
+                depth -= 1
+                return .array(elements)
+            }
+        }
+
+        mutating func number() throws(JSONParseError) -> JSONValue {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit") }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+                if index < bytes.count, isDigit(bytes[index]) { throw fail("leading zero") }
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            var integral = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                integral = false
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                integral = false
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if integral, let value = Int(text) { return .int(value) }
+            guard let value = Double(text), value.isFinite else { throw fail("number out of range") }
+            return .double(value)
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        mutating func string() throws(JSONParseError) -> String {
+            index += 1
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    guard let text = String(validating: slice, as: UTF8.self) else {
+                        index = start
+                        throw fail("invalid UTF-8 in string")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw fail("control character in string") }
+                index += 1
+            }
+            var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    guard let text = String(validating: scalars, as: UTF8.self) else {
+                        throw fail("invalid UTF-8 in string")
+                    }
+                    return text
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard index < bytes.count else { throw fail("unexpected end of input") }
+                    let escape = bytes[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""): scalars.append(0x22)
+                    case UInt8(ascii: "\\"): scalars.append(0x5C)
+                    case UInt8(ascii: "/"): scalars.append(0x2F)
+                    case UInt8(ascii: "b"): scalars.append(0x08)
+                    case UInt8(ascii: "f"): scalars.append(0x0C)
+                    case UInt8(ascii: "n"): scalars.append(0x0A)
+                    case UInt8(ascii: "r"): scalars.append(0x0D)
+                    case UInt8(ascii: "t"): scalars.append(0x09)
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                                bytes[index + 1] == UInt8(ascii: "u")
+                            else { throw fail("unpaired surrogate") }
+                            index += 2
+                            let low = try hex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(code) {
+                            throw fail("unpaired surrogate")
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid escape") }
+                        scalars.append(contentsOf: UTF8.encode(scalar)!)
+                    default:
+                        throw fail("invalid escape")
+                    }
+                default:
+                    if byte < 0x20 { throw fail("control character in string") }
+                    scalars.append(byte)
+                    index += 1
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func hex4() throws(JSONParseError) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw fail("unexpected end of input") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw fail("invalid hex digit")
+                }
+                value = value << 4 | digit
+                index += 1
+            }
+            return value
+        }
+    }
+}
