@@ -1,0 +1,101 @@
+import Foundation
+
+/// The dialects the gateway speaks, loaded from a mappings folder, with one route table over all of them.
+public struct DialectRegistry: Sendable {
+    /// The dialects in name order.
+    public let dialects: [Dialect]
+    private let byName: [String: Dialect]
+    private let table: [RouteKey: [(dialect: Dialect, route: Route)]]
+
+    private struct RouteKey: Hashable {
+        let segmentCount: Int
+    }
+
+    /// Builds a registry; two dialects claiming the same method and path is an error.
+    public init(dialects: [Dialect]) throws(MappingError) {
+        var byName: [String: Dialect] = [:]
+        var table: [RouteKey: [(dialect: Dialect, route: Route)]] = [:]
+        for dialect in dialects {
+            if let existing = byName[dialect.name] {
+                throw MappingError(file: dialect.file, line: 0, rule: "dialect", reason: "the dialect name '\(dialect.name)' is also used by \(existing.file)")
+            }
+            byName[dialect.name] = dialect
+            for route in dialect.routes {
+                let key = RouteKey(segmentCount: route.path.segments.count)
+                if let clash = table[key, default: []].first(where: { $0.route.method == route.method && $0.route.path.segments == route.path.segments }) {
+                    throw MappingError(
+                        file: dialect.file, line: 0, rule: "\(route.method) \(route.path)",
+                        reason: "the same route is declared by \(clash.route.source)")
+                }
+                table[key, default: []].append((dialect, route))
+            }
+        }
+        self.dialects = dialects.sorted { $0.name < $1.name }
+        self.byName = byName
+        self.table = table
+    }
+
+    /// Loads and compiles every `*.yaml` / `*.yml` file in a folder.
+    public static func load(directory: String) throws(MappingError) -> DialectRegistry {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw MappingError(file: directory, line: 0, rule: "", reason: "the mappings folder cannot be read")
+        }
+        var dialects: [Dialect] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw MappingError(file: path, line: 0, rule: "", reason: "the file cannot be read as UTF-8 text")
+            }
+            dialects.append(try MappingCompiler(file: path, text: text).compile())
+        }
+        guard !dialects.isEmpty else {
+            throw MappingError(file: directory, line: 0, rule: "", reason: "the folder holds no mapping files (*.yaml)")
+        }
+        return try DialectRegistry(dialects: dialects)
+    }
+
+    /// The dialect with this name.
+    public func dialect(named name: String) -> Dialect? { byName[name] }
+
+    /// What a method and path lead to.
+    public enum Match: Sendable {
+        case route(Dialect, Route, pathParameters: [String: String])
+        /// The path belongs to a dialect's route, not for this method.
+        case methodNotAllowed(Dialect, allowed: [String])
+        /// No route; the dialect whose routes the path resembles most, if any.
+        case notFound(Dialect?)
+    }
+
+    /// Finds the route for a request; literal segments beat parameters where two routes fit.
+    public func match(method: String, path: String) -> Match {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
+        var best: (Dialect, Route, [String: String], Int)?
+        var allowed: [String] = []
+        var pathOwner: Dialect?
+        for (dialect, route) in candidates {
+            guard let parameters = route.path.match(segments) else { continue }
+            guard route.method == method || (method == "HEAD" && route.method == "GET") else {
+                allowed.append(route.method)
+                pathOwner = pathOwner ?? dialect
+                continue
+            }
+            let literals = route.path.segments.count - parameters.count
+            if best == nil || literals > best!.3 { best = (dialect, route, parameters, literals) }
+        }
+        if let best { return .route(best.0, best.1, pathParameters: best.2) }
+        if let pathOwner { return .methodNotAllowed(pathOwner, allowed: Array(Set(allowed)).sorted()) }
+        var closest: (Dialect, Int)?
+        for routes in table.values {
+            for (dialect, route) in routes {
+                let shared = route.path.sharedLiteralPrefix(segments)
+                let literal = route.path.segments.prefix(shared).contains { if case .literal = $0 { true } else { false } }
+                if literal, shared > (closest?.1 ?? 0) { closest = (dialect, shared) }
+            }
+        }
+        return .notFound(closest?.0)
+    }
+}

@@ -1,0 +1,140 @@
+/// A route's path template (`/api/v1/org/{org_slug}/invitations`), split into segments at load.
+public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
+    public enum Segment: Sendable, Hashable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public let segments: [Segment]
+    public let text: String
+
+    /// Parses a template; nil when it does not start with `/` or a brace is unbalanced.
+    public init?(_ text: String) {
+        guard text.hasPrefix("/") else { return nil }
+        var segments: [Segment] = []
+        for part in text.split(separator: "/", omittingEmptySubsequences: true) {
+            if part.hasPrefix("{") {
+                guard part.hasSuffix("}"), part.count > 2 else { return nil }
+                segments.append(.parameter(String(part.dropFirst().dropLast())))
+            } else {
+                guard !part.contains("{"), !part.contains("}") else { return nil }
+                segments.append(.literal(String(part)))
+            }
+        }
+        self.segments = segments
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public var parameterNames: [String] {
+        segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
+    }
+
+    /// The parameter values when `pathSegments` fits this template; nil otherwise.
+    public func match(_ pathSegments: [Substring]) -> [String: String]? {
+        guard pathSegments.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, actual) in zip(segments, pathSegments) {
+            switch segment {
+            case .literal(let literal):
+                guard literal == actual else { return nil }
+            case .parameter(let name):
+                guard !actual.isEmpty, let decoded = PercentEncoding.decode(actual) else { return nil }
+                parameters[name] = decoded
+            }
+        }
+        return parameters
+    }
+
+    /// How many leading literal segments `pathSegments` shares with this template.
+    public func sharedLiteralPrefix(_ pathSegments: [Substring]) -> Int {
+        var count = 0
+        for (segment, actual) in zip(segments, pathSegments) {
+            switch segment {
+            case .literal(let literal) where literal == actual: count += 1
+            case .parameter: count += 1
+            default: return count
+            }
+        }
+        return count
+    }
+
+    /// The path with parameters filled in (percent-encoded); nil when one is missing.
+    public func render(_ parameters: [String: String]) -> String? {
+        var path = ""
+        for segment in segments {
+            path += "/"
+            switch segment {
+            case .literal(let literal): path += literal
+            case .parameter(let name):
+                guard let value = parameters[name], !value.isEmpty else { return nil }
+                path += PercentEncoding.encode(value)
+            }
+        }
+        return path.isEmpty ? "/" : path
+    }
+}
+
+/// Percent-encoding of path segments and query components (RFC 3986 unreserved characters kept).
+public enum PercentEncoding {
+    public static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return out
+    }
+
+    /// Decodes `%XX` escapes (and `+` as space when `plusIsSpace`); nil for bad escapes or invalid UTF-8.
+    public static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String? {
+        if !text.contains("%") && !(plusIsSpace && text.contains("+")) { return String(text) }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%") {
+                guard iterator.count >= 2, let high = hexValue(iterator.popFirst()!), let low = hexValue(iterator.popFirst()!) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            } else if plusIsSpace && byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Splits a raw query string into decoded name/value pairs; nil when an escape is malformed.
+    public static func queryItems(_ query: Substring) -> [(name: String, value: String)]? {
+        var items: [(String, String)] = []
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(pieces[0], plusIsSpace: true),
+                let value = decode(pieces.count > 1 ? pieces[1] : "", plusIsSpace: true)
+            else { return nil }
+            items.append((name, value))
+        }
+        return items
+    }
+}
