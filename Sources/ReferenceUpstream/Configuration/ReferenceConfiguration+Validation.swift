@@ -1,3 +1,5 @@
+import InvitationCore
+
 extension ReferenceConfiguration {
     /// Checks that every reference resolves and every limit is sensible.
     public func validate() throws(ReferenceConfigurationError) {

@@ -17,6 +17,6 @@ struct Caller: Sendable, Hashable {
     /// The caller as an invitation's inviter.
     var inviter: Inviter { Inviter(id: id, name: name, email: email, avatarURL: avatarURL) }
 
-    /// Whether `email` is the caller's own (case-insensitively).
-    func owns(email other: String) -> Bool { EmailAddress.comparable(other) == EmailAddress.comparable(email) }
+    /// Whether `email` is the caller's own: case-insensitive for ASCII, as `lower()` in the store's SQL.
+    func owns(email other: String) -> Bool { other.asciiLowercased == email.asciiLowercased }
 }

@@ -4,6 +4,7 @@ import InvitationCore
 enum ReferenceErrors {
     static let missingCredentials = GatewayError(code: .unauthenticated, message: "authentication required")
     static let unknownCredentials = GatewayError(code: .unauthenticated, message: "invalid credentials")
+    static let closed = GatewayError(code: .unavailable, message: "the service is shutting down")
     static let internalError = GatewayError(code: .internal, message: "internal error")
 
     static let organizationNotFound = GatewayError(code: .notFound, message: "organization not found")

@@ -12,7 +12,7 @@ extension ReferenceService {
             let verified = try await writer.read { db in
                 try Self.invitation(db, id: input.invitationID, in: input.organization)
             }
-            if let verified, EmailAddress.comparable(verified.email) == EmailAddress.comparable(email) {
+            if let verified, verified.email.asciiLowercased == email.asciiLowercased {
                 return verified.invitation(now: now)
             }
         }

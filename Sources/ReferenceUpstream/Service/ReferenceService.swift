@@ -17,6 +17,8 @@ public final class ReferenceService: InvitationService {
     let writer: any DatabaseWriter
     /// Configured users by id; the token table points into it.
     let usersByID: [String: ReferenceConfiguration.UserSeed]
+    /// Set by ``close()``; requests after it are refused instead of touching a closed database.
+    let closedFlag = ClosedFlag()
 
     /// Opens (creating when missing) and migrates the store, then seeds the configured organizations and users.
     ///
@@ -43,8 +45,11 @@ public final class ReferenceService: InvitationService {
         self.usersByID = Dictionary(configuration.users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Closes the store; the service answers `internal` afterwards. Reopen the same file to continue.
+    /// Closes the store; later requests are refused with `unavailable` (503). Reopen the same file to continue.
+    ///
+    /// Call it once no request is in flight (at shutdown); closing twice does nothing.
     public func close() throws {
+        guard closedFlag.close() else { return }
         if let pool = writer as? DatabasePool {
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
@@ -55,6 +60,7 @@ public final class ReferenceService: InvitationService {
     /// Performs one canonical operation; every failure is a ``GatewayError`` carrying the request id.
     public func perform(_ request: CanonicalRequest, metadata: RequestMetadata) async throws -> CanonicalResponse {
         do {
+            if closedFlag.isClosed { throw ReferenceErrors.closed }
             switch request {
             case .createInvitations(let input):
                 return .createInvitations(try await createInvitations(input, metadata: metadata))
