@@ -10,6 +10,12 @@ import InvitationCore
 /// - Reading, answering or revoking an existing invitation one may not touch is `permission_denied` (403),
 ///   not `not_found`: invitation ids are random UUIDs, so the distinction tells a stranger nothing useful.
 /// - `getInvitation` needs no credentials when its input's `email` is the invitation's (the public verify route).
+///
+/// ```swift
+/// let service = try ReferenceService(configuration: .demo, storage: .file(path: "reference.sqlite"))
+/// let response = try await service.perform(request, metadata: metadata)
+/// try service.close()  // at shutdown
+/// ```
 public final class ReferenceService: InvitationService {
     /// What the service was seeded and tuned with.
     public let configuration: ReferenceConfiguration
