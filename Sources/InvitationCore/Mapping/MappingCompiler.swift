@@ -16,6 +16,13 @@ public struct MappingCompiler {
         let rule: String
         let node: Node
         func child(_ key: String) -> String { rule.isEmpty ? key : "\(rule).\(key)" }
+
+        /// The same place with only the mapping keys in `keys`.
+        func filtered(_ keys: Set<String>) -> Place {
+            guard case .mapping(let mapping) = node else { return self }
+            let pairs = mapping.filter { pair in (pair.key.scalar?.string).map(keys.contains) ?? false }
+            return Place(rule: rule, node: .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark)))
+        }
     }
 
     func fail(_ place: Place, _ reason: String) -> MappingError {
@@ -348,7 +355,7 @@ public struct MappingCompiler {
 
     static let ruleKeys: Set<String> = [
         "canonical", "type", "format", "form", "vocabulary", "required", "nullable", "default", "const", "direction",
-        "minItems", "maxItems", "minLength", "maxLength", "truncate", "when", "atLeastOne", "unknownFields",
+        "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "truncate", "sameAs", "fallback", "when", "atLeastOne", "unknownFields",
         "extensions", "object", "shape", "items", "oneOf", "description",
     ]
 
@@ -360,6 +367,11 @@ public struct MappingCompiler {
         if case .scalar(let scalar) = place.node {
             let path = CanonicalPath(scalar.string)
             try check(path, in: schema, place)
+            if case .list(.scalar)? = schema.resolve(path) {
+                // A canonical list of words read and written as a dialect array of the same words.
+                let items = Rule(kind: .leaf, canonical: nil, source: place.rule)
+                return Rule(kind: .array(items: items), canonical: path, required: forceRequired, source: place.rule)
+            }
             return Rule(kind: .leaf, canonical: path, required: forceRequired, source: place.rule)
         }
         var options: [String: Place] = [:]
@@ -376,6 +388,16 @@ public struct MappingCompiler {
                 throw fail(options["canonical"]!, "'\(path)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))")
             }
             inner = resolved
+        }
+        var aliases: [String: [CanonicalPath]] = [:]
+        for key in ["sameAs", "fallback"] {
+            guard let p = options[key] else { continue }
+            guard path != nil else { throw fail(p, "\(key) needs 'canonical'") }
+            let paths = try strings(p).map(CanonicalPath.init)
+            for alias in paths where schema.resolve(alias) == nil {
+                throw fail(p, "'\(alias)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))")
+            }
+            aliases[key] = paths
         }
         let kinds = ["object", "shape", "items", "oneOf"].filter { options[$0] != nil }
         guard kinds.count <= 1 else { throw fail(place, "use only one of object, shape, items and oneOf") }
@@ -416,7 +438,14 @@ public struct MappingCompiler {
             guard path != nil || options["const"] != nil else {
                 throw fail(place, "a value rule needs 'canonical' (or 'const', 'object', 'shape', 'items', 'oneOf')")
             }
-            kind = .leaf
+            if case .list(.scalar) = inner, options["form"] == nil, options["const"] == nil,
+                try options["type"].map(string) != "any"
+            {
+                // A canonical list of words with no `form: first`: the dialect has an array of the same words.
+                kind = .array(items: try scalarItemRule(place.filtered(Self.scalarItemKeys), state))
+            } else {
+                kind = .leaf
+            }
         }
         var vocabulary: Vocabulary?
         if let p = options["vocabulary"] {
@@ -444,12 +473,14 @@ public struct MappingCompiler {
         func optionalInt(_ key: String) throws(MappingError) -> Int? { try options[key].map(int) }
         let isRequired = try options["required"].map(bool) ?? false
         return Rule(
-            kind: kind, canonical: path, valueType: valueType, format: format, form: form, vocabulary: vocabulary,
+            kind: kind, canonical: path, sameAs: aliases["sameAs"] ?? [], fallback: aliases["fallback"] ?? [],
+            valueType: valueType, format: format, form: form, vocabulary: vocabulary,
             required: forceRequired || isRequired,
             nullable: try options["nullable"].map(bool) ?? false, defaultValue: try options["default"].map(json),
             constant: try options["const"].map(json), direction: direction, minItems: try optionalInt("minItems"),
             maxItems: try optionalInt("maxItems"), minLength: try optionalInt("minLength"),
-            maxLength: try optionalInt("maxLength"), truncate: try optionalInt("truncate"), condition: condition,
+            maxLength: try optionalInt("maxLength"), minimum: try optionalInt("minimum"),
+            maximum: try optionalInt("maximum"), truncate: try optionalInt("truncate"), condition: condition,
             atLeastOne: try options["atLeastOne"].map(strings) ?? [], unknownFields: policy,
             carriesExtensions: try options["extensions"].map(bool) ?? false, source: place.rule)
     }
