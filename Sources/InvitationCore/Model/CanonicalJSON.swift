@@ -249,9 +249,11 @@ extension GatewayError: CanonicalJSONRepresentable {
         var r = CanonicalReader(canonical, location: "")
         let status = r.int("status")
         let codeName = r.string("code")
-        let code = codeName.flatMap(GatewayErrorCode.init(rawValue:)) ?? status.map(GatewayErrorCode.forStatus) ?? .internal
+        // An error that names neither code nor status (a batch item's bare message) is the request's fault.
+        let code =
+            codeName.flatMap(GatewayErrorCode.init(rawValue:)) ?? status.map(GatewayErrorCode.forStatus) ?? .invalidRequest
         self.init(
-            status: status, code: code, message: r.string("message") ?? "",
+            status: status, code: code, message: r.string("message") ?? r.string("safeMessage") ?? "",
             fieldViolations: r.list("fieldViolations", FieldViolation.self), requestID: r.string("requestID"),
             retryAfter: r.int("retryAfter"))
         try r.finish()
