@@ -33,14 +33,19 @@ extension Dialect {
             errors.body.read(value, into: &view, at: "body", &context)
         }
         let code = errors.code(dialectCode: view["dialectCode"]?.stringValue, status: status)
-        let message =
-            view["message"]?.stringValue ?? view["safeMessage"]?.stringValue ?? view["title"]?.stringValue
-            ?? HTTPReason.phrase(status)
         var violations: [FieldViolation] = []
         if case .array(let elements)? = view["fieldViolations"] {
             for element in elements {
                 if let violation = try? FieldViolation(canonical: element) { violations.append(violation) }
             }
+        }
+        var message =
+            view["message"]?.stringValue ?? view["safeMessage"]?.stringValue
+            ?? (violations.isEmpty ? nil : GatewayError.validation(violations).message)
+            ?? view["title"]?.stringValue ?? HTTPReason.phrase(status)
+        if status >= 500 {
+            // An upstream's own 5xx text may hold internals (traces, hosts): it is not passed on.
+            message = "The upstream failed: \(status) \(HTTPReason.phrase(status))."
         }
         return GatewayError(
             status: status, code: code, message: message, fieldViolations: violations,

@@ -173,7 +173,7 @@ extension Dialect {
 
     /// Whether a leaf path, or an ancestor of it, is in a coverage set.
     static func covers(_ coverage: Set<String>, _ leaf: String) -> Bool {
-        if coverage.contains(leaf) { return true }
+        if coverage.contains(leaf) || coverage.contains("") { return true }
         var path = Substring(leaf)
         while let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) {
             path = path[..<cut]

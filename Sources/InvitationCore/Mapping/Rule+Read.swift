@@ -24,7 +24,9 @@ extension Rule {
         switch kind {
         case .leaf:
             guard let converted = readScalar(value, at: location, &context), let path = canonical else { return }
-            path.set(form == .first ? .array([converted]) : converted, in: &target)
+            let stored = form == .first ? JSONValue.array([converted]) : converted
+            path.set(stored, in: &target)
+            for alias in sameAs { alias.set(stored, in: &target) }
         case .object(let members):
             guard case .object(let object) = value else {
                 context.violation(location, "expected an object, got \(value.typeName)", "type")
@@ -139,6 +141,16 @@ extension Rule {
             context.violation(location, "expected \(expected), got \(value.typeName)", "type")
             return nil
         }
+        if case .int(let number) = value {
+            if let minimum, number < minimum {
+                context.violation(location, "must be at least \(minimum), got \(number)", "too_small")
+                return nil
+            }
+            if let maximum, number > maximum {
+                context.violation(location, "must be at most \(maximum), got \(number)", "too_large")
+                return nil
+            }
+        }
         if case .string(let text) = value {
             let length = text.count
             if let minLength, length < minLength {
@@ -181,6 +193,7 @@ extension Rule {
             }
         }
         if let vocabulary {
+            if case .bool(let flag) = value { value = .string(flag ? "true" : "false") }
             guard case .string(let word) = value else { return value }
             guard let canonicalWord = vocabulary.canonical(for: word) else {
                 let allowed = vocabulary.dialectWords.map { "\"\($0)\"" }.joined(separator: ", ")

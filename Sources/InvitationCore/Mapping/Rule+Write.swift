@@ -15,7 +15,11 @@ extension Rule {
         if let constant { return constant }
         switch kind {
         case .leaf:
-            guard let path = canonical, let value = path.value(in: source), !value.isNull || valueType == .any else {
+            guard let path = canonical,
+                let value = ([path] + sameAs + fallback).lazy.compactMap({ $0.value(in: source) }).first(where: {
+                    !$0.isNull || self.valueType == .any
+                })
+            else {
                 return nullable ? .null : nil
             }
             if form == .first {
@@ -96,6 +100,7 @@ extension Rule {
                 return nil
             }
             value = .string(dialectWord)
+            if valueType == .bool, dialectWord == "true" || dialectWord == "false" { value = .bool(dialectWord == "true") }
         }
         switch (format, value) {
         case (.epochMilliseconds?, .string(let text)):

@@ -49,6 +49,10 @@ public final class Rule: Sendable {
 
     public let kind: Kind
     public let canonical: CanonicalPath?
+    /// Canonical paths that hold the same value (read writes them all; write uses the first present).
+    public let sameAs: [CanonicalPath]
+    /// Canonical paths written in place of `canonical` when it is absent (write only).
+    public let fallback: [CanonicalPath]
     public let valueType: ValueType
     public let format: Format?
     public let form: Form
@@ -62,6 +66,8 @@ public final class Rule: Sendable {
     public let maxItems: Int?
     public let minLength: Int?
     public let maxLength: Int?
+    public let minimum: Int?
+    public let maximum: Int?
     public let truncate: Int?
     public let condition: Condition?
     public let atLeastOne: [String]
@@ -72,15 +78,18 @@ public final class Rule: Sendable {
     public let source: String
 
     init(
-        kind: Kind, canonical: CanonicalPath?, valueType: ValueType = .string, format: Format? = nil,
+        kind: Kind, canonical: CanonicalPath?, sameAs: [CanonicalPath] = [], fallback: [CanonicalPath] = [],
+        valueType: ValueType = .string, format: Format? = nil,
         form: Form = .same, vocabulary: Vocabulary? = nil, required: Bool = false, nullable: Bool = false,
         defaultValue: JSONValue? = nil, constant: JSONValue? = nil, direction: Direction = .both,
         minItems: Int? = nil, maxItems: Int? = nil, minLength: Int? = nil, maxLength: Int? = nil,
-        truncate: Int? = nil, condition: Condition? = nil, atLeastOne: [String] = [],
+        minimum: Int? = nil, maximum: Int? = nil, truncate: Int? = nil, condition: Condition? = nil, atLeastOne: [String] = [],
         unknownFields: UnknownFields = .reject, carriesExtensions: Bool = false, source: String
     ) {
         self.kind = kind
         self.canonical = canonical
+        self.sameAs = sameAs
+        self.fallback = fallback
         self.valueType = valueType
         self.format = format
         self.form = form
@@ -94,6 +103,8 @@ public final class Rule: Sendable {
         self.maxItems = maxItems
         self.minLength = minLength
         self.maxLength = maxLength
+        self.minimum = minimum
+        self.maximum = maximum
         self.truncate = truncate
         self.condition = condition
         self.atLeastOne = atLeastOne
@@ -131,7 +142,7 @@ public final class Rule: Sendable {
         switch kind {
         case .leaf:
             if constant != nil || direction == .write { return [] }
-            return [base]
+            return [base] + (sameAs + fallback).map { prefix.isEmpty ? $0.description : "\(prefix).\($0)" }
         case .object(let members):
             var paths = members.flatMap { $0.rule.direction == .write ? [] : $0.rule.coverage(prefix: base) }
             if carriesExtensions { paths.append(base.isEmpty ? "extensions" : "\(base).extensions") }
