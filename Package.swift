@@ -47,6 +47,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -79,6 +80,10 @@ let package = Package(
         .testTarget(
             name: "ReferenceUpstreamTests",
             dependencies: ["ReferenceUpstream", "InvitationCore"]
+        ),
+        .testTarget(
+            name: "GatewayStateTests",
+            dependencies: ["InvitationGateway", "InvitationCore"]
         ),
         .testTarget(
             name: "InvitationGatewayTests",

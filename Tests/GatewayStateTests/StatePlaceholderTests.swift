@@ -1,0 +1,3 @@
+import Testing
+
+@Test func gatewayStateTargetBuilds() { #expect(Int("1") == 1) }
