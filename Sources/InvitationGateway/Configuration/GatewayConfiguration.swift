@@ -1,0 +1,44 @@
+/// The gateway's configuration (a YAML file, scalar keys overridable by environment variables).
+///
+/// Environment overrides: `GATEWAY_` followed by the key path in capitals with `_` between parts and
+/// list indexes as numbers: `GATEWAY_LISTEN_HOST`, `GATEWAY_LISTEN_PORT`, `GATEWAY_MAPPINGS`,
+/// `GATEWAY_BODYLIMITBYTES`, `GATEWAY_FANOUTCONCURRENCY`, `GATEWAY_DEFAULTDIALECT`,
+/// `GATEWAY_UPSTREAMS_0_URL`, `GATEWAY_UPSTREAMS_0_TIMEOUTSECONDS`, `GATEWAY_UPSTREAMS_0_CABUNDLE`, …
+/// (only for upstreams the file lists).
+public struct GatewayConfiguration: Sendable, Hashable {
+    /// `listen.host` (default `127.0.0.1`).
+    public var host: String
+    /// `listen.port` (default 8080; 0 picks a free port).
+    public var port: Int
+    /// `mappings`: the folder of mapping files (default `mappings`), relative to the working directory.
+    public var mappings: String
+    /// `upstreams`: at least one.
+    public var upstreams: [UpstreamConfiguration]
+    /// `bodyLimitBytes`: the largest request body accepted (default 1 MiB); larger ones get 413.
+    public var bodyLimitBytes: Int
+    /// `fanOutConcurrency`: how many calls one batch create may have in flight at once when the upstream
+    /// invites one email per call (default 8).
+    public var fanOutConcurrency: Int
+    /// `defaultDialect`: the dialect of errors for requests no dialect's route resembles (default `inkeep`
+    /// when loaded, else the first by name).
+    public var defaultDialect: String?
+    /// `dialects`: the caller dialects served (default: every loaded dialect); other routes answer 404.
+    public var dialects: [String]?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, mappings: String = "mappings", upstreams: [UpstreamConfiguration],
+        bodyLimitBytes: Int = 1 << 20, fanOutConcurrency: Int = 8, defaultDialect: String? = nil, dialects: [String]? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.mappings = mappings
+        self.upstreams = upstreams
+        self.bodyLimitBytes = bodyLimitBytes
+        self.fanOutConcurrency = fanOutConcurrency
+        self.defaultDialect = defaultDialect
+        self.dialects = dialects
+    }
+
+    /// The default path of the configuration file.
+    public static let defaultFile = "config/gateway.yaml"
+}

@@ -1,0 +1,36 @@
+import HTTPTypes
+import InvitationCore
+
+extension Credentials {
+    /// Cookie name prefixes always treated as credentials (better-auth sessions).
+    public static let credentialCookiePrefixes = ["better-auth."]
+
+    /// The credentials a caller presented: `Authorization`, `X-API-Key` and credential cookies
+    /// (`better-auth.*` and the dialect's own prefixes).
+    public init(headers: HTTPFields, places: CredentialPlaces) {
+        self.init()
+        authorization = headers[.authorization]
+        if let key = headers[Self.apiKeyName] { apiKey = key }
+        let prefixes = Self.credentialCookiePrefixes + places.cookiePrefixes
+        for value in headers[values: .cookie] {
+            for pair in value.split(separator: ";") {
+                let trimmed = pair.trimmingCharacters(in: " \t")
+                guard let equals = trimmed.firstIndex(of: "=") else { continue }
+                let name = String(trimmed[..<equals])
+                guard prefixes.contains(where: { name.hasPrefix($0) }) else { continue }
+                cookies[name] = String(trimmed[trimmed.index(after: equals)...])
+            }
+        }
+    }
+
+    static let apiKeyName = HTTPField.Name("X-API-Key")!
+
+    /// Writes these credentials as request headers (`Authorization`, `Cookie`, `X-API-Key`).
+    public func write(to headers: inout HTTPFields) {
+        if let authorization { headers[.authorization] = authorization }
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        if let apiKey { headers[Self.apiKeyName] = apiKey }
+    }
+}

@@ -1,0 +1,18 @@
+import InvitationCore
+
+/// A configured upstream as the pipeline uses it: the stage that performs operations and the credential policy.
+public struct UpstreamRoute: Sendable {
+    /// The configured name (`upstreams[i].name`), for logs.
+    public let name: String
+    public let upstream: any Upstream
+    public let credentials: CredentialPolicy
+    /// The caller dialects sent here; nil for the default upstream.
+    public let callers: Set<String>?
+
+    public init(name: String, upstream: any Upstream, credentials: CredentialPolicy = .passthrough, callers: Set<String>? = nil) {
+        self.name = name
+        self.upstream = upstream
+        self.credentials = credentials
+        self.callers = callers
+    }
+}

@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import Foundation
+import InvitationCore
+import Logging
+import ReferenceUpstream
+
+/// A gateway assembled from its configuration, with what it owns (the HTTP client, embedded services) to shut down.
+public final class GatewayRuntime: Sendable {
+    public let configuration: GatewayConfiguration
+    public let gateway: Gateway
+    let httpClient: HTTPClient?
+    let embeddedServices: [ReferenceService]
+
+    /// Loads the mappings and builds every upstream; throws ``ConfigurationError`` or `MappingError` naming what is wrong.
+    ///
+    /// - Parameter transport: replaces the HTTP transport for every HTTP upstream (tests use a fake).
+    public init(
+        configuration: GatewayConfiguration, registry: DialectRegistry? = nil, transport: (any UpstreamTransport)? = nil,
+        logger: Logger = Logger(label: "invitation-gateway")
+    ) throws {
+        let registry = try registry ?? DialectRegistry.load(directory: configuration.mappings)
+        let needsClient = transport == nil && configuration.upstreams.contains { !$0.endpoint.isEmbedded }
+        let client = needsClient ? HTTPTransport.makeClient() : nil
+        var routes: [UpstreamRoute] = []
+        var services: [ReferenceService] = []
+        do {
+            for (index, upstream) in configuration.upstreams.enumerated() {
+                let key = "upstreams[\(index)]"
+                var dialect: Dialect?
+                if let name = upstream.dialect {
+                    guard let found = registry.dialect(named: name) else {
+                        throw ConfigurationError(
+                            file: "configuration", line: 0, key: "\(key).dialect",
+                            reason: "no mapping defines the dialect '\(name)'; loaded: \(registry.dialects.map(\.name).joined(separator: ", "))")
+                    }
+                    dialect = found
+                }
+                let stage: any Upstream
+                if upstream.endpoint.isEmbedded {
+                    let storage: ReferenceStorage =
+                        upstream.database.map { $0 == ":memory:" ? .inMemory : .file(path: $0) } ?? .inMemory
+                    let service: ReferenceService
+                    do {
+                        service = try ReferenceService(configuration: .demo, storage: storage)
+                    } catch {
+                        throw ConfigurationError(
+                            file: "configuration", line: 0, key: "\(key).database", reason: "the reference service cannot start: \(error)")
+                    }
+                    services.append(service)
+                    stage = EmbeddedUpstream(service: service)
+                } else {
+                    let tls = upstream.caBundle.map(HTTPTransport.tlsConfiguration(caBundle:))
+                    var transportLogger = logger
+                    transportLogger[metadataKey: "upstream"] = "\(upstream.name)"
+                    stage = DialectUpstream(
+                        dialect: dialect!, baseURL: upstream.endpoint.baseURL!,
+                        transport: transport ?? HTTPTransport(client: client!, tlsConfiguration: tls, logger: transportLogger),
+                        timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)), uncarriedFields: upstream.uncarriedFields,
+                        fanOutConcurrency: configuration.fanOutConcurrency)
+                }
+                routes.append(
+                    UpstreamRoute(
+                        name: upstream.name, upstream: stage, credentials: upstream.credentials, callers: upstream.callers.map(Set.init)))
+            }
+            do {
+                gateway = try Gateway(
+                    registry: registry, upstreams: routes, defaultDialect: configuration.defaultDialect,
+                    servedDialects: configuration.dialects, bodyLimitBytes: configuration.bodyLimitBytes, logger: logger)
+            } catch {
+                throw ConfigurationError(file: "configuration", line: 0, key: error.key, reason: error.reason)
+            }
+        } catch {
+            try? client?.syncShutdown()
+            for service in services { try? service.close() }
+            throw error
+        }
+        self.configuration = configuration
+        self.httpClient = client
+        self.embeddedServices = services
+    }
+
+    /// Closes the HTTP client's connections and the embedded services' stores; call once no request is in flight.
+    public func shutdown() async {
+        try? await httpClient?.shutdown()
+        for service in embeddedServices { try? service.close() }
+    }
+}

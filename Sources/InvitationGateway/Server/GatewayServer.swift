@@ -1,0 +1,44 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The HTTP server around a ``Gateway``: one port, every dialect, `/healthz` and `/readyz`.
+public enum GatewayServer {
+    /// The Hummingbird application serving `gateway` on `host:port` (port 0 picks a free one).
+    ///
+    /// `onListening` receives the bound address (`http://127.0.0.1:8080`) once the server accepts connections.
+    public static func makeApplication(
+        gateway: Gateway, host: String, port: Int, logger: Logger,
+        onListening: @escaping @Sendable (String) async -> Void = { _ in }
+    ) -> Application<GatewayResponder> {
+        Application(
+            responder: GatewayResponder(gateway: gateway),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? port
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                await onListening("http://\(shownHost):\(boundPort)")
+            },
+            logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and shuts the runtime down.
+    public static func run(
+        _ runtime: GatewayRuntime, logger: Logger, onListening: @escaping @Sendable (String) async -> Void
+    ) async throws {
+        let app = makeApplication(
+            gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port, logger: logger,
+            onListening: onListening)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+    }
+}

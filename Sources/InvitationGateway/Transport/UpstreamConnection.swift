@@ -1,0 +1,111 @@
+import NIOCore
+import NIOHTTP1
+
+/// One keep-alive HTTP/1.1 connection to an upstream: sends one request at a time and collects the answer.
+final class UpstreamConnection {
+    let channel: Channel
+    private let handler: ResponseCollector
+
+    init(channel: Channel, handler: ResponseCollector) {
+        self.channel = channel
+        self.handler = handler
+    }
+
+    /// Whether it can carry another request.
+    var isUsable: Bool { channel.isActive && handler.canReuse }
+
+    /// Sends a request; the future fails if the connection drops first or the deadline passes.
+    func execute(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<CollectedResponse> {
+        let promise = channel.eventLoop.makePromise(of: CollectedResponse.self)
+        handler.start(promise: promise, deadline: deadline, context: channel)
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil)).whenFailure { [handler] error in
+            handler.fail(error)
+        }
+        return promise.futureResult
+    }
+}
+
+/// An answer read off the wire.
+struct CollectedResponse {
+    var head: HTTPResponseHead
+    var body: ByteBuffer
+    /// Whether the connection may carry another request.
+    var keepAlive: Bool
+}
+
+/// Why an upstream exchange failed.
+enum UpstreamConnectionError: Error {
+    case closedBeforeAnswer(receivedAnything: Bool)
+    case timedOut
+    case answerTooLarge
+}
+
+/// Collects one response at a time from the HTTP client pipeline.
+final class ResponseCollector: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+
+    private var promise: EventLoopPromise<CollectedResponse>?
+    private var head: HTTPResponseHead?
+    private var body: ByteBuffer?
+    private var timeout: Scheduled<Void>?
+    private var receivedAnything = false
+    private(set) var canReuse = true
+    let maximumBodyBytes: Int
+
+    init(maximumBodyBytes: Int) { self.maximumBodyBytes = maximumBodyBytes }
+
+    func start(promise: EventLoopPromise<CollectedResponse>, deadline: NIODeadline, context channel: Channel) {
+        self.promise = promise
+        head = nil
+        body = nil
+        receivedAnything = false
+        canReuse = false
+        timeout = channel.eventLoop.scheduleTask(deadline: deadline) { [weak self] in
+            self?.fail(UpstreamConnectionError.timedOut)
+            channel.close(promise: nil)
+        }
+    }
+
+    func fail(_ error: Error) {
+        timeout?.cancel()
+        timeout = nil
+        canReuse = false
+        promise?.fail(error)
+        promise = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        receivedAnything = true
+        switch unwrapInboundIn(data) {
+        case .head(let responseHead):
+            head = responseHead
+        case .body(var chunk):
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > maximumBodyBytes {
+                fail(UpstreamConnectionError.answerTooLarge)
+                context.close(promise: nil)
+                return
+            }
+            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+        case .end:
+            guard let head, let promise else { return }
+            timeout?.cancel()
+            timeout = nil
+            let keepAlive = head.isKeepAlive
+            canReuse = keepAlive
+            self.promise = nil
+            promise.succeed(CollectedResponse(head: head, body: body ?? ByteBuffer(), keepAlive: keepAlive))
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(UpstreamConnectionError.closedBeforeAnswer(receivedAnything: receivedAnything))
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        fail(error)
+        context.close(promise: nil)
+    }
+}

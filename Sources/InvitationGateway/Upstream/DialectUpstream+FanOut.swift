@@ -1,0 +1,46 @@
+import InvitationCore
+
+extension DialectUpstream {
+    /// A batch create to a one-email-per-call dialect: one call per email, at most `fanOutConcurrency` at once,
+    /// results in input order; a failed email's error goes into its item, never the whole answer.
+    func fanOut(_ input: CreateInvitationsInput, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
+        let singles = input.splitByEmail().map(CanonicalRequest.createInvitations)
+        // Render every call first: a request that cannot be translated is refused before anything is sent.
+        var rendered: [RenderedRequest] = []
+        for single in singles { rendered.append(try render(single, context: context)) }
+        let calls = rendered
+        var results = [BatchItemResult?](repeating: nil, count: singles.count)
+        let perform: @Sendable (Int) async -> (Int, BatchItemResult) = { index in
+            let email = input.emails[index]
+            do throws(GatewayError) {
+                let response = try await send(calls[index], for: singles[index], context: context)
+                if case .createInvitations(let output) = response, var item = output.results.first {
+                    item.email = email
+                    return (index, item)
+                }
+                return (index, .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email))
+            } catch {
+                var error = error
+                error.requestID = error.requestID ?? context.metadata.requestID
+                return (index, .failure(error, email: email))
+            }
+        }
+        await withTaskGroup(of: (Int, BatchItemResult).self) { group in
+            var next = 0
+            while next < min(fanOutConcurrency, singles.count) {
+                let index = next
+                group.addTask { await perform(index) }
+                next += 1
+            }
+            for await (index, result) in group {
+                results[index] = result
+                if next < singles.count {
+                    let index = next
+                    group.addTask { await perform(index) }
+                    next += 1
+                }
+            }
+        }
+        return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
+    }
+}

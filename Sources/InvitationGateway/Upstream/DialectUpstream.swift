@@ -1,0 +1,76 @@
+import HTTPTypes
+import InvitationCore
+import Logging
+
+/// The "upstream" stage for a backend speaking a dialect: render the request in it, send it, parse the answer.
+public struct DialectUpstream: Upstream {
+    public let dialect: Dialect
+    public let baseURL: String
+    public let transport: any UpstreamTransport
+    public let timeout: Duration
+    public let uncarriedFields: UncarriedFieldsPolicy
+    /// How many single-email creates of one batch may be in flight at once.
+    public let fanOutConcurrency: Int
+
+    public init(
+        dialect: Dialect, baseURL: String, transport: any UpstreamTransport, timeout: Duration = .seconds(10),
+        uncarriedFields: UncarriedFieldsPolicy = .reject, fanOutConcurrency: Int = 8
+    ) {
+        self.dialect = dialect
+        self.baseURL = baseURL
+        self.transport = transport
+        self.timeout = timeout
+        self.uncarriedFields = uncarriedFields
+        self.fanOutConcurrency = max(1, fanOutConcurrency)
+    }
+
+    public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
+        if case .createInvitations(let input) = request, input.emails.count > 1, dialect.createsOneAtATime {
+            return try await fanOut(input, context: context)
+        }
+        let rendered = try render(request, context: context)
+        return try await send(rendered, for: request, context: context)
+    }
+
+    /// Renders a request, applying the uncarried-fields policy.
+    func render(_ request: CanonicalRequest, context: UpstreamContext) throws(GatewayError) -> RenderedRequest {
+        let rendered = try dialect.renderRequest(request)
+        if !rendered.losses.isEmpty {
+            if uncarriedFields == .reject {
+                throw GatewayError.validation(
+                    rendered.losses,
+                    message: "The upstream speaks the \(dialect.name) dialect, which cannot carry: "
+                        + rendered.losses.map(\.location).joined(separator: ", ") + ".")
+            }
+            context.logger.debug("Dropped fields the \(dialect.name) dialect cannot carry: \(rendered.losses.map(\.location))")
+        }
+        return rendered
+    }
+
+    /// Sends one rendered request and reads its answer; upstream errors keep their `Retry-After`.
+    func send(
+        _ rendered: RenderedRequest, for request: CanonicalRequest, context: UpstreamContext
+    ) async throws(GatewayError) -> CanonicalResponse {
+        var headers = context.forwardedHeaders
+        context.metadata.credentials.write(to: &headers)
+        headers[RequestID.fieldName] = context.metadata.requestID
+        headers[.accept] = "application/json"
+        if let contentType = rendered.request.contentType { headers[.contentType] = contentType }
+        let response = try await transport.send(rendered.request, headers: headers, baseURL: baseURL, timeout: timeout)
+        do {
+            return try dialect.parseResponse(route: rendered.route, status: response.status, body: response.body, request: request)
+        } catch {
+            var error = error
+            error.retryAfter = RetryAfter.seconds(in: response.headers) ?? error.retryAfter
+            if error.code == .badGateway && (200...299).contains(response.status) {
+                context.logger.warning("The upstream's \(response.status) answer did not parse: \(error.message)")
+            }
+            throw error
+        }
+    }
+}
+
+extension RequestID {
+    /// The header's field name.
+    public static let fieldName = HTTPField.Name("X-Request-Id")!
+}

@@ -1,0 +1,28 @@
+import HTTPTypes
+import InvitationCore
+import Logging
+
+/// The pipeline's "upstream" stage: performs a canonical operation somewhere and returns its canonical result.
+///
+/// ``DialectUpstream`` translates to a dialect and sends it through an ``UpstreamTransport``;
+/// ``EmbeddedUpstream`` calls an ``InvitationService`` in this process.
+public protocol Upstream: Sendable {
+    /// Performs one operation; every failure is a ``GatewayError`` (upstream errors, transport failures, 501/422).
+    func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse
+}
+
+/// What travels with an operation to an upstream besides its input.
+public struct UpstreamContext: Sendable {
+    /// The request id and the credentials to present (already chosen by the upstream's credential policy).
+    public var metadata: RequestMetadata
+    /// The caller's end-to-end headers worth forwarding (no hop-by-hop, framing or credential headers).
+    public var forwardedHeaders: HTTPFields
+    /// A logger carrying the request id.
+    public var logger: Logger
+
+    public init(metadata: RequestMetadata, forwardedHeaders: HTTPFields = HTTPFields(), logger: Logger) {
+        self.metadata = metadata
+        self.forwardedHeaders = forwardedHeaders
+        self.logger = logger
+    }
+}
