@@ -1,0 +1,161 @@
+import HTTPTypes
+import InvitationCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A lean HTTP/1.1 transport for plain-HTTP upstreams: keep-alive connections pooled per event loop.
+///
+/// Each request runs on one event loop of the group, on a connection that loop owns, so a pooled
+/// connection is never shared across threads and needs no locks. A request that fails on a reused
+/// connection before any byte of an answer arrived (the far end closed an idle connection) is sent
+/// once more on a new connection; nothing else is retried. HTTPS upstreams use ``HTTPTransport``.
+public final class PooledHTTPTransport: UpstreamTransport {
+    /// The event loops requests run on (the server's, by default, so no thread hop is added).
+    public let group: any EventLoopGroup
+    /// How long establishing a connection may take before the request fails with 502.
+    public let connectTimeout: TimeAmount
+    /// The largest upstream answer read; a larger one is a 502.
+    public let maximumResponseBytes: Int
+    private let pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>]
+    private let maximumIdlePerLoop: Int
+
+    public init(
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(5),
+        maximumIdlePerLoop: Int = 128, maximumResponseBytes: Int = 8 << 20
+    ) {
+        self.group = group
+        self.connectTimeout = connectTimeout
+        self.maximumIdlePerLoop = maximumIdlePerLoop
+        self.maximumResponseBytes = maximumResponseBytes
+        var pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>] = [:]
+        for loop in group.makeIterator() {
+            pools[ObjectIdentifier(loop)] = .makeBoxSendingValue([:], eventLoop: loop)
+        }
+        self.pools = pools
+    }
+
+    public func send(
+        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
+    ) async throws(GatewayError) -> TransportResponse {
+        guard let address = UpstreamAddress(baseURL: baseURL) else {
+            throw GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL.")
+        }
+        let loop = group.any()
+        guard let box = pools[ObjectIdentifier(loop)] else {
+            throw GatewayError(code: .internal, message: "The transport has no pool for this event loop.")
+        }
+        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
+        head.headers.reserveCapacity(headers.count + 2)
+        head.headers.add(name: "Host", value: address.hostHeader)
+        for field in headers { head.headers.add(name: field.name.rawName, value: field.value) }
+        var body: ByteBuffer?
+        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" || request.method == "PATCH" {
+            head.headers.replaceOrAdd(name: "Content-Length", value: String(request.body.count))
+            if !request.body.isEmpty { body = ByteBuffer(bytes: request.body) }
+        }
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
+        let exchange = Exchange(head: head, body: body, deadline: deadline, address: address)
+        let future = loop.flatSubmit { [self] in self.execute(exchange, on: loop, pools: box, mayRetry: true) }
+        let collected: CollectedResponse
+        do {
+            collected = try await future.get()
+        } catch {
+            throw Self.gatewayError(for: error)
+        }
+        var fields = HTTPFields()
+        fields.reserveCapacity(collected.head.headers.count)
+        for header in collected.head.headers {
+            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        }
+        var answer = collected.body
+        return TransportResponse(
+            status: Int(collected.head.status.code), headers: fields,
+            body: answer.readBytes(length: answer.readableBytes) ?? [])
+    }
+
+    /// Closes every idle connection.
+    public func shutdown() async {
+        var futures: [EventLoopFuture<Void>] = []
+        for box in pools.values {
+            futures.append(
+                box.eventLoop.submit {
+                    for key in box.value.keys {
+                        for connection in box.value[key]!.drain() { connection.channel.close(promise: nil) }
+                    }
+                })
+        }
+        for future in futures { try? await future.get() }
+    }
+
+    struct Exchange: Sendable {
+        let head: HTTPRequestHead
+        let body: ByteBuffer?
+        let deadline: NIODeadline
+        let address: UpstreamAddress
+    }
+
+    private func execute(
+        _ exchange: Exchange, on loop: any EventLoop,
+        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool
+    ) -> EventLoopFuture<CollectedResponse> {
+        var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: maximumIdlePerLoop)
+        let action = pool.acquire(isUsable: { $0.isUsable })
+        pools.value[exchange.address] = pool
+        let connection: EventLoopFuture<(UpstreamConnection, Bool)>
+        switch action {
+        case .reuse(let idle): connection = loop.makeSucceededFuture((idle, true))
+        case .create: connection = connect(to: exchange.address, on: loop).map { ($0, false) }
+        }
+        return connection.flatMap { [self] connection, reused in
+            connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline).flatMapError { error in
+                connection.channel.close(promise: nil)
+                if mayRetry, reused, case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error {
+                    return self.execute(exchange, on: loop, pools: pools, mayRetry: false)
+                }
+                return loop.makeFailedFuture(error)
+            }.map { response in
+                var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: self.maximumIdlePerLoop)
+                if case .close = pool.release(connection, reusable: response.keepAlive && connection.isUsable) {
+                    connection.channel.close(promise: nil)
+                }
+                pools.value[exchange.address] = pool
+                return response
+            }
+        }
+    }
+
+    private func connect(to address: UpstreamAddress, on loop: any EventLoop) -> EventLoopFuture<UpstreamConnection> {
+        let maximumBytes = maximumResponseBytes
+        return ClientBootstrap(group: loop)
+            .connectTimeout(connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(maximumBodyBytes: maximumBytes))
+                }
+            }
+            .connect(host: address.host, port: address.port)
+            .flatMapThrowing { channel in
+                let collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self)
+                return UpstreamConnection(channel: channel, handler: collector)
+            }
+    }
+
+    /// Maps a transport failure to the caller's error: timeouts 504, everything else 502; no addresses shown.
+    static func gatewayError(for error: any Error) -> GatewayError {
+        if let error = error as? GatewayError { return error }
+        switch error {
+        case UpstreamConnectionError.timedOut:
+            return GatewayError(code: .gatewayTimeout, message: "The upstream did not answer in time.")
+        case UpstreamConnectionError.answerTooLarge:
+            return GatewayError(code: .badGateway, message: "The upstream's answer is too large.")
+        default:
+            return GatewayError(code: .badGateway, message: "The upstream could not be reached.")
+        }
+    }
+}
+
+extension UpstreamConnection: @unchecked Sendable {}
+extension ResponseCollector: @unchecked Sendable {}

@@ -1,0 +1,137 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import InvitationCore
+import NIOCore
+import Testing
+
+@testable import InvitationGateway
+
+@Suite struct PooledHTTPTransportTests {
+    /// A small upstream: echoes POST bodies, reports the headers it got, and can be slow.
+    static func upstream() -> some ApplicationProtocol {
+        let router = Router()
+        router.post("/echo") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[HTTPField.Name("X-Seen-Request-Id")!] = request.headers[HTTPField.Name("X-Request-Id")!] ?? "none"
+            return Response(status: .created, headers: headers, body: .init(byteBuffer: body))
+        }
+        router.get("/slow") { _, _ -> String in
+            try await Task.sleep(for: .seconds(2))
+            return "late"
+        }
+        router.get("/close") { _, _ -> Response in
+            Response(status: .ok, headers: [.connection: "close"], body: .init(byteBuffer: ByteBuffer(string: "bye")))
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    @Test func sendsAndReadsOverReusedConnections() async throws {
+        let transport = PooledHTTPTransport()
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            for index in 0..<20 {
+                var headers = HTTPFields()
+                headers[HTTPField.Name("X-Request-Id")!] = "req-\(index)"
+                let body = Array(#"{"n":\#(index)}"#.utf8)
+                let response = try await transport.send(
+                    DialectRequest(method: "POST", path: "/echo", body: body, contentType: "application/json"),
+                    headers: headers, baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
+                #expect(response.status == 201)
+                #expect(response.body == body)
+                #expect(response.headers[HTTPField.Name("X-Seen-Request-Id")!] == "req-\(index)")
+            }
+        }
+        await transport.shutdown()
+    }
+
+    @Test func carriesConcurrentRequests() async throws {
+        let transport = PooledHTTPTransport()
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let body = Array("\(index)".utf8)
+                        let response = try await transport.send(
+                            DialectRequest(method: "POST", path: "/echo", body: body), headers: HTTPFields(),
+                            baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
+                        return response.status == 201 && response.body == body
+                    }
+                }
+                for try await ok in group { #expect(ok) }
+            }
+        }
+        await transport.shutdown()
+    }
+
+    @Test func aConnectionTheUpstreamClosesIsNotReused() async throws {
+        let transport = PooledHTTPTransport()
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            for _ in 0..<3 {
+                let response = try await transport.send(
+                    DialectRequest(method: "GET", path: "/close"), headers: HTTPFields(),
+                    baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
+                #expect(response.status == 200)
+                #expect(response.body == Array("bye".utf8))
+            }
+        }
+        await transport.shutdown()
+    }
+
+    @Test func aSlowUpstreamIsAGatewayTimeout() async throws {
+        let transport = PooledHTTPTransport()
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            await #expect(throws: GatewayError.self) {
+                _ = try await transport.send(
+                    DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(),
+                    baseURL: "http://127.0.0.1:\(port)", timeout: .milliseconds(200))
+            }
+            do throws(GatewayError) {
+                _ = try await transport.send(
+                    DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(),
+                    baseURL: "http://127.0.0.1:\(port)", timeout: .milliseconds(200))
+            } catch {
+                #expect(error.code == .gatewayTimeout)
+                #expect(!error.message.contains("127.0.0.1"))
+            }
+        }
+        await transport.shutdown()
+    }
+
+    @Test func aRefusedConnectionIsABadGateway() async throws {
+        let transport = PooledHTTPTransport()
+        // Port 9 (discard) is not served on loopback here.
+        do throws(GatewayError) {
+            _ = try await transport.send(
+                DialectRequest(method: "GET", path: "/"), headers: HTTPFields(), baseURL: "http://127.0.0.1:9",
+                timeout: .seconds(2))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.code == .badGateway)
+            #expect(!error.message.contains("127.0.0.1"))
+        }
+        await transport.shutdown()
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", "127.0.0.1", 8080, ""),
+        ("http://localhost", "localhost", 80, ""),
+        ("http://[::1]:9000/api/", "::1", 9000, "/api"),
+    ])
+    func parsesUpstreamAddresses(url: String, host: String, port: Int, prefix: String) throws {
+        let address = try #require(UpstreamAddress(baseURL: url))
+        #expect(address.host == host)
+        #expect(address.port == port)
+        #expect(address.pathPrefix == prefix)
+    }
+
+    @Test(arguments: ["https://example.com", "ftp://x", "http://", "http://host:99999", "http://user@host"])
+    func refusesOtherAddresses(url: String) {
+        #expect(UpstreamAddress(baseURL: url) == nil)
+    }
+}
