@@ -1,0 +1,9 @@
+import Foundation
+
+extension Date {
+    /// Whole milliseconds since 1970, as the gateway's state store keeps times.
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// The date of a stored time.
+    init(millisecondsSince1970 milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import InvitationCore
+
+extension CanonicalResponse {
+    /// Every invitation the response carries (created batch items, a read invitation, list pages, the
+    /// answered or revoked invitation), for the ``InvitationIndex``.
+    public var carriedInvitations: [Invitation] {
+        switch self {
+        case .createInvitations(let output): output.results.compactMap(\.invitation)
+        case .getInvitation(let invitation): [invitation]
+        case .listInvitations(let page), .listMyInvitations(let page): page.invitations
+        case .respondToInvitation(let output): output.invitation.map { [$0] } ?? []
+        case .revokeInvitation(let output): output.invitation.map { [$0] } ?? []
+        }
+    }
+}
+
+extension InvitationIndex {
+    /// Records every invitation an upstream's answer carries; one line in the pipeline after each upstream call.
+    ///
+    /// An invitation without its organization inherits `organization` (the request's, when the dialect
+    /// answers without one).
+    public func record(
+        _ response: CanonicalResponse, upstream: String, organization: Organization? = nil, now: Date = Date()
+    ) async throws {
+        var invitations = response.carriedInvitations
+        guard !invitations.isEmpty else { return }
+        if let organization {
+            for index in invitations.indices where invitations[index].organization.isUnidentified {
+                invitations[index].organization = organization
+            }
+        }
+        try await record(invitations, upstream: upstream, now: now)
+    }
+}

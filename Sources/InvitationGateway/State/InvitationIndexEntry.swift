@@ -1,0 +1,37 @@
+import Foundation
+import InvitationCore
+
+/// Where one invitation lives: the upstream that created or returned it, and its organization's identifiers.
+public struct InvitationIndexEntry: Sendable, Hashable {
+    /// The invitation id as the index keys it (see ``InvitationIndexEntry/normalizedID(_:)``).
+    public var invitationID: String
+    /// The configured upstream name (`upstreams[i].name`).
+    public var upstream: String
+    /// The organization's identifiers as last seen (id, slug, uuid, name; nothing else is kept).
+    public var organization: Organization
+    public var recordedAt: Date
+
+    public init(invitationID: String, upstream: String, organization: Organization = Organization(), recordedAt: Date) {
+        self.invitationID = Self.normalizedID(invitationID)
+        self.upstream = upstream
+        self.organization = Organization(
+            id: organization.id, slug: organization.slug, uuid: organization.uuid, name: organization.name)
+        self.recordedAt = recordedAt
+    }
+
+    /// The id as indexed: a UUID in lowercase (dialects differ in case), any other id exactly as given.
+    public static func normalizedID(_ id: String) -> String {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 36 else { return id }
+        for (offset, byte) in bytes.enumerated() {
+            switch offset {
+            case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return id }
+            default:
+                let isHex =
+                    (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+                if !isHex { return id }
+            }
+        }
+        return id.lowercased()
+    }
+}
