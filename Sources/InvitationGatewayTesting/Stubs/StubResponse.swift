@@ -21,7 +21,7 @@ public struct StubResponse: Sendable {
     }
 
     /// A JSON answer.
-    public static func json(_ status: Int = 200, _ body: String, headers: [String: String] = [:]) -> StubResponse {
+    public static func json(_ body: String, status: Int = 200, headers: [String: String] = [:]) -> StubResponse {
         answer(status, body: body, headers: headers)
     }
 

@@ -15,7 +15,7 @@ public final class StubUpstream: Sendable {
     struct State {
         var requests: [RecordedRequest] = []
         var responses: [String: StubResponse] = [:]
-        var fallback: StubResponse = .json(404, #"{"detail":"Not Found"}"#)
+        var fallback: StubResponse = .json(#"{"detail":"Not Found"}"#, status: 404)
         var stopping = false
     }
 
