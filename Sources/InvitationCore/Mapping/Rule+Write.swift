@@ -20,7 +20,7 @@ extension Rule {
                     !$0.isNull || self.valueType == .any
                 })
             else {
-                return nullable ? .null : nil
+                return absentValue
             }
             if form == .first {
                 guard case .array(let elements) = value else { return writeScalar(value, at: location, &context) }
@@ -52,7 +52,7 @@ extension Rule {
             return .object(out)
         case .array(let items):
             guard let path = canonical, case .array(let elements)? = path.value(in: source) else {
-                return nullable ? .null : nil
+                return absentValue
             }
             var out: [JSONValue] = []
             out.reserveCapacity(elements.count)
@@ -73,6 +73,14 @@ extension Rule {
             }
             return nil
         }
+    }
+
+    /// What an absent canonical value is written as: the rule's default, `null` when nullable, else nothing.
+    ///
+    /// (Spelled out: `JSONValue` takes `nil` literals, so `defaultValue ?? nil` would write `null`.)
+    var absentValue: JSONValue? {
+        if let defaultValue { return defaultValue }
+        return nullable ? JSONValue.null : Optional<JSONValue>.none
     }
 
     /// Whether a `oneOf` alternative's condition holds for the canonical context.

@@ -59,6 +59,7 @@ public final class Rule: Sendable {
     public let vocabulary: Vocabulary?
     public let required: Bool
     public let nullable: Bool
+    /// The value used when absent: reading fills the canonical side with it, writing the dialect side.
     public let defaultValue: JSONValue?
     public let constant: JSONValue?
     public let direction: Direction
