@@ -79,7 +79,11 @@ extension Dialect {
                 parameters[member.name] = text
             } else {
                 let needed = member.rule.canonical.map { "\($0)" } ?? member.name
-                missing.append(FieldViolation(location: needed, message: "is needed by the \(name) dialect's path and was not given", type: "missing"))
+                if let unfit = context.losses.first(where: { $0.location == "path.\(member.name)" }) {
+                    missing.append(FieldViolation(location: needed, message: unfit.message, type: "format"))
+                } else {
+                    missing.append(FieldViolation(location: needed, message: "is needed by the \(name) dialect's path and was not given", type: "missing"))
+                }
             }
         }
         var queryParts: [String] = []
@@ -100,9 +104,11 @@ extension Dialect {
             missing.append(contentsOf: Self.missingRequired(bodyRule, value, dialect: name))
         }
         guard missing.isEmpty else {
+            let unfit = missing.first(where: { $0.type != "missing" })
             throw GatewayError(
                 code: .validationFailed,
-                message: "The upstream's \(name) dialect needs \(missing.map(\.location).joined(separator: ", ")), which the request does not give.",
+                message: unfit.map { "The upstream's \(name) dialect cannot take \($0.location): \($0.message)." }
+                    ?? "The upstream's \(name) dialect needs \(missing.map(\.location).joined(separator: ", ")), which the request does not give.",
                 fieldViolations: missing)
         }
         guard let path = route.path.render(parameters) else {
@@ -110,6 +116,9 @@ extension Dialect {
         }
         var losses = context.losses
         for leaf in Self.leafPaths(canonical) where !Self.covers(route.coverage, leaf) {
+            // Outside a create, the organization only addresses the invitation; an upstream that addresses
+            // it by id alone loses nothing the caller wanted kept.
+            if route.operation != .createInvitations && leaf.hasPrefix("organization.") { continue }
             losses.append(FieldViolation(location: leaf, message: "has no place in the \(name) dialect's \(route.operation.rawValue) request", type: "not_representable"))
         }
         return RenderedRequest(

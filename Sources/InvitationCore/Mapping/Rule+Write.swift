@@ -111,6 +111,11 @@ extension Rule {
             if valueType == .bool, dialectWord == "true" || dialectWord == "false" { value = .bool(dialectWord == "true") }
         }
         switch (format, value) {
+        case (.uuid?, .string(let text)) where !UUIDText.isValid(text),
+            (.email?, .string(let text)) where !EmailAddress.isValid(text):
+            // The dialect would refuse it: not sent, reported instead.
+            context.loss(location, "\"\(text)\" is not in the \(format!.rawValue) format this dialect requires")
+            return nil
         case (.epochMilliseconds?, .string(let text)):
             if let millis = Timestamp.epochMilliseconds(rfc3339: text) { value = .int(Int(millis)) }
         case (.locationPath?, .string(let text)):
