@@ -58,6 +58,8 @@ extension Dialect {
             }
             if let error = item.error, item.outcome == .error { return renderError(error, instance: instance) }
             canonical = item.invitation?.canonical.objectValue ?? JSONObject()
+            // The item names its email even when the upstream's invitation did not.
+            if canonical["email"] == nil, !item.email.isEmpty { canonical["email"] = .string(item.email) }
         }
         if case .createInvitations(let output) = response, !route.single {
             // Item errors are shown in the envelope's words: the error view, as for whole-request errors.
