@@ -32,12 +32,19 @@ extension Dialect {
             var context = ReadContext()
             errors.body.read(value, into: &view, at: "body", &context)
         }
-        let code = errors.code(dialectCode: view["dialectCode"]?.stringValue, status: status)
+        var code = errors.code(dialectCode: view["dialectCode"]?.stringValue, status: status)
         var violations: [FieldViolation] = []
         if case .array(let elements)? = view["fieldViolations"] {
             for element in elements {
-                if let violation = try? FieldViolation(canonical: element) { violations.append(violation) }
+                // An entry naming neither a place nor a problem (k0rdent's `details: [{}]`) says nothing.
+                if let violation = try? FieldViolation(canonical: element), !violation.location.isEmpty || !violation.message.isEmpty {
+                    violations.append(violation)
+                }
             }
+        }
+        // Where one status serves both codes (k0rdent's 400), field violations mark a validation failure.
+        if code == .invalidRequest, !violations.isEmpty, errors.entry(for: .validationFailed).status == status {
+            code = .validationFailed
         }
         var message =
             view["message"]?.stringValue ?? view["safeMessage"]?.stringValue
