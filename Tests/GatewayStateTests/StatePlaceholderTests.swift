@@ -1,3 +1,0 @@
-import Testing
-
-@Test func gatewayStateTargetBuilds() { #expect(Int("1") == 1) }
