@@ -2,9 +2,12 @@
 public enum Timestamp {
     /// Milliseconds since 1970-01-01T00:00:00Z for an RFC 3339 date-time, or nil if it is not one.
     public static func epochMilliseconds(rfc3339 text: String) -> Int64? {
-        var utf8 = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { epochMilliseconds(utf8: $0) }
+    }
+
+    static func epochMilliseconds(utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard utf8.count >= 20 else { return nil }
-        if utf8[10] == UInt8(ascii: "t") || utf8[10] == UInt8(ascii: " ") { utf8[10] = UInt8(ascii: "T") }
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -14,8 +17,10 @@ public enum Timestamp {
             }
             return value
         }
+        let separator = utf8[10]
         guard let year = digits(0..<4), utf8[4] == UInt8(ascii: "-"), let month = digits(5..<7),
-            utf8[7] == UInt8(ascii: "-"), let day = digits(8..<10), utf8[10] == UInt8(ascii: "T"),
+            utf8[7] == UInt8(ascii: "-"), let day = digits(8..<10),
+            separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " "),
             let hour = digits(11..<13), utf8[13] == UInt8(ascii: ":"), let minute = digits(14..<16),
             utf8[16] == UInt8(ascii: ":"), let second = digits(17..<19)
         else { return nil }
@@ -63,14 +68,35 @@ public enum Timestamp {
         let days = Int((Double(totalSeconds) / 86400).rounded(.down))
         let secondsOfDay = totalSeconds - days * 86400
         let (year, month, day) = civilFromDays(days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0...9999).contains(year) else { return "\(year)-01-01T00:00:00Z" }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(secondsOfDay / 3600, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(secondsOfDay / 60 % 60, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(secondsOfDay % 60, 2, at: 17)
+            if millis != 0 {
+                buffer[19] = UInt8(ascii: ".")
+                put(millis, 3, at: 20)
+                buffer[23] = UInt8(ascii: "Z")
+                return 24
+            }
+            buffer[19] = UInt8(ascii: "Z")
+            return 20
         }
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        text += "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
-        if millis != 0 { text += ".\(pad(millis, 3))" }
-        return text + "Z"
     }
 
     /// Whether `text` is a valid RFC 3339 date-time.
