@@ -36,7 +36,8 @@ import Testing
             #expect(answer.status == expected.status)
             #expect(json(answer.body) == json(expected.body), "\(answer.body)")
             #expect(answer.header("X-Request-Id") == "matrix-request")
-            let contentType = (200...299).contains(answer.status) ? callerDialect.contentType : callerDialect.errors.contentType
+            let contentType =
+                answer.body.isEmpty ? nil : (200...299).contains(answer.status) ? callerDialect.contentType : callerDialect.errors.contentType
             #expect(answer.header("Content-Type") == contentType)
         }
     }

@@ -25,6 +25,9 @@ extension DialectUpstream {
                 return (index, .failure(error, email: email))
             }
         }
+        if singles.count == 1 {
+            return .createInvitations(CreateInvitationsOutput(results: [await perform(0).1]))
+        }
         await withTaskGroup(of: (Int, BatchItemResult).self) { group in
             var next = 0
             while next < min(fanOutConcurrency, singles.count) {

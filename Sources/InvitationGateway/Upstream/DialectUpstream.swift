@@ -25,7 +25,9 @@ public struct DialectUpstream: Upstream {
     }
 
     public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
-        if case .createInvitations(let input) = request, input.emails.count > 1, dialect.createsOneAtATime {
+        // Creates to a one-email-per-call dialect always go through the fan-out, even for one email: an upstream
+        // error is then that email's result, which a batch caller sees in its item and a single caller as the answer.
+        if case .createInvitations(let input) = request, !input.emails.isEmpty, dialect.createsOneAtATime {
             return try await fanOut(input, context: context)
         }
         let rendered = try render(request, context: context)
