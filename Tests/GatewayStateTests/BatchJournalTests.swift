@@ -32,8 +32,10 @@ import Testing
     @Test(arguments: BatchJournalKind.allCases)
     func aFinishedBatchIsForgotten(kind: BatchJournalKind) async throws {
         let journal = try kind.make()
-        try await journal.begin(JournaledBatch(id: "b1", requestID: "r", upstream: "u", input: Fixtures.input(2), allOrNothing: false))
-        try await journal.begin(JournaledBatch(id: "b2", requestID: "r", upstream: "u", input: Fixtures.input(2), allOrNothing: false))
+        try await journal.begin(
+            JournaledBatch(id: "b1", requestID: "r", upstream: "u", input: Fixtures.input(2), allOrNothing: false))
+        try await journal.begin(
+            JournaledBatch(id: "b2", requestID: "r", upstream: "u", input: Fixtures.input(2), allOrNothing: false))
         try await journal.finish(batchID: "b1")
         // An outcome arriving after the finish has nowhere to go and is ignored.
         try await journal.record(batchID: "b1", position: 0, result: Fixtures.failed("x"))
@@ -48,13 +50,18 @@ import Testing
         #expect(try await idempotency.begin(claim, now: t0) == .proceed)
         let input = Fixtures.input(5)
         try await journal.begin(
-            JournaledBatch(id: "aon", requestID: "req-9", upstream: "zenml", input: input, allOrNothing: true, idempotency: claim, startedAt: t0))
+            JournaledBatch(
+                id: "aon", requestID: "req-9", upstream: "zenml", input: input, allOrNothing: true, idempotency: claim,
+                startedAt: t0))
         for position in [0, 1, 3] {
-            try await journal.record(batchID: "aon", position: position, result: Fixtures.created(position, email: input.emails[position]))
+            try await journal.record(
+                batchID: "aon", position: position, result: Fixtures.created(position, email: input.emails[position]))
         }
         try await journal.record(batchID: "aon", position: 2, result: Fixtures.failed(input.emails[2]))
         let log = RevocationLog(failing: ["inv-1"])
-        let reports = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0 + 1) { try await log.revoke($0) }
+        let reports = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0 + 1) {
+            try await log.revoke($0)
+        }
 
         let report = try #require(reports.first)
         #expect(reports.count == 1)
@@ -65,8 +72,13 @@ import Testing
         #expect(report.batch.results.map { $0?.compensated } == [true, false, nil, true, nil])
         let revoked = await log.revoked
         #expect(revoked.map(\.invitationID) == ["inv-0", "inv-1", "inv-3"])
-        #expect(revoked.allSatisfy { $0.upstream == "zenml" && $0.requestID == "req-9" && $0.organization == Fixtures.organization })
-        #expect(revoked.first?.request == .revokeInvitation(RevokeInvitationInput(invitationID: "inv-0", organization: Fixtures.organization)))
+        #expect(
+            revoked.allSatisfy {
+                $0.upstream == "zenml" && $0.requestID == "req-9" && $0.organization == Fixtures.organization
+            })
+        #expect(
+            revoked.first?.request
+                == .revokeInvitation(RevokeInvitationInput(invitationID: "inv-0", organization: Fixtures.organization)))
 
         // The journal remembers; nothing is left unfinished, and the retry of the key proceeds at once.
         let stored = try #require(try await journal.batch(id: "aon"))
@@ -81,7 +93,8 @@ import Testing
     func recoveryIsSafeToRunTwice(kind: BatchJournalKind) async throws {
         let journal = try kind.make()
         let input = Fixtures.input(2)
-        try await journal.begin(JournaledBatch(id: "aon", requestID: "r", upstream: "u", input: input, allOrNothing: true, startedAt: t0))
+        try await journal.begin(
+            JournaledBatch(id: "aon", requestID: "r", upstream: "u", input: input, allOrNothing: true, startedAt: t0))
         try await journal.record(batchID: "aon", position: 0, result: Fixtures.created(0, email: input.emails[0]))
         // A first recovery revoked item 0, then crashed before finishing the batch.
         try await journal.markCompensated(batchID: "aon", position: 0, true)
@@ -99,12 +112,16 @@ import Testing
         _ = try await idempotency.begin(claim, now: t0)
         let input = Fixtures.input(4)
         try await journal.begin(
-            JournaledBatch(id: "best", requestID: "r", upstream: "u", input: input, allOrNothing: false, idempotency: claim, startedAt: t0))
+            JournaledBatch(
+                id: "best", requestID: "r", upstream: "u", input: input, allOrNothing: false, idempotency: claim,
+                startedAt: t0))
         try await journal.record(batchID: "best", position: 0, result: Fixtures.created(0, email: input.emails[0]))
         try await journal.record(batchID: "best", position: 1, result: Fixtures.failed(input.emails[1]))
         try await journal.record(batchID: "best", position: 3, result: Fixtures.created(3, email: input.emails[3]))
         let log = RevocationLog()
-        let reports = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0 + 1) { try await log.revoke($0) }
+        let reports = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0 + 1) {
+            try await log.revoke($0)
+        }
         #expect(await log.revoked.isEmpty)
         #expect(reports.map(\.action) == [.keptForRetry])
         #expect(reports.first?.unresolvedEmails == [input.emails[2]])
@@ -118,7 +135,9 @@ import Testing
         #expect(try await journal.resumableBatch(for: other) == nil)
 
         // Beginning the retry's batch supersedes the resumable one.
-        var retry = JournaledBatch(id: "retry", requestID: "r2", upstream: "u", input: input, allOrNothing: false, idempotency: claim, startedAt: t0 + 2)
+        var retry = JournaledBatch(
+            id: "retry", requestID: "r2", upstream: "u", input: input, allOrNothing: false, idempotency: claim,
+            startedAt: t0 + 2)
         for (position, result) in previous.reusableResults { retry.results[position] = result }
         try await journal.begin(retry)
         #expect(try await journal.batch(id: "best") == nil)
@@ -130,7 +149,9 @@ import Testing
     func recoveredBatchesArePurgedAfterTheKeyTimeToLive(kind: BatchJournalKind) async throws {
         let journal = try kind.make()
         let idempotency = InMemoryIdempotencyStore(policy: IdempotencyPolicy(timeToLive: 3600))
-        try await journal.begin(JournaledBatch(id: "old", requestID: "r", upstream: "u", input: Fixtures.input(1), allOrNothing: false, startedAt: t0))
+        try await journal.begin(
+            JournaledBatch(
+                id: "old", requestID: "r", upstream: "u", input: Fixtures.input(1), allOrNothing: false, startedAt: t0))
         _ = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0) { _ in }
         #expect(try await journal.batch(id: "old")?.state == .resumable)
         _ = try await journal.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: t0 + 3601) { _ in }
@@ -146,12 +167,18 @@ import Testing
             let state = try GatewayState(storage: database.storage)
             #expect(try await state.idempotency.begin(claim, now: t0) == .proceed)
             try await state.batches.begin(
-                JournaledBatch(id: "crashed", requestID: "req-c", upstream: "zenml", input: input, allOrNothing: true, idempotency: claim, startedAt: t0))
+                JournaledBatch(
+                    id: "crashed", requestID: "req-c", upstream: "zenml", input: input, allOrNothing: true,
+                    idempotency: claim, startedAt: t0))
             try await state.batches.begin(
-                JournaledBatch(id: "done", requestID: "req-d", upstream: "zenml", input: Fixtures.input(1), allOrNothing: true, startedAt: t0))
+                JournaledBatch(
+                    id: "done", requestID: "req-d", upstream: "zenml", input: Fixtures.input(1), allOrNothing: true,
+                    startedAt: t0))
             try await state.batches.finish(batchID: "done")
             for position in 0..<30 {
-                try await state.batches.record(batchID: "crashed", position: position, result: Fixtures.created(position, email: input.emails[position]))
+                try await state.batches.record(
+                    batchID: "crashed", position: position,
+                    result: Fixtures.created(position, email: input.emails[position]))
             }
             try await state.batches.record(batchID: "crashed", position: 30, result: Fixtures.failed(input.emails[30]))
             // The process dies here: no finish, no complete, no close.

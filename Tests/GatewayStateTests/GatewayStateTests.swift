@@ -17,7 +17,8 @@ import Testing
 
     @Test func allThreePartsShareOneInMemoryDatabase() async throws {
         let state = try GatewayState()
-        try await state.batches.begin(JournaledBatch(id: "b", requestID: "r", upstream: "u", input: Fixtures.input(1), allOrNothing: false))
+        try await state.batches.begin(
+            JournaledBatch(id: "b", requestID: "r", upstream: "u", input: Fixtures.input(1), allOrNothing: false))
         try await state.invitations.record([Invitation(id: "i")], upstream: "main")
         #expect(try await state.batches.unfinishedBatches().count == 1)
         #expect(try await state.invitations.upstream(for: "i") == "main")

@@ -25,7 +25,10 @@ import Testing
         let store = try kind.make()
         let stored = StoredResponse(
             status: 207,
-            headers: [.init(name: "Content-Type", value: "application/json; charset=utf-8"), .init(name: "Location", value: "/x/\"y\"")],
+            headers: [
+                .init(name: "Content-Type", value: "application/json; charset=utf-8"),
+                .init(name: "Location", value: "/x/\"y\""),
+            ],
             body: [0, 255, 10, 13] + Array("{\"é\":1}".utf8))
         _ = try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
         try await store.complete(key: key, scope: scope, response: stored)
@@ -36,9 +39,11 @@ import Testing
     func sameKeyWithAnotherBodyIsAMismatch(kind: IdempotencyStoreKind) async throws {
         let store = try kind.make()
         _ = try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
         try await store.complete(key: key, scope: scope, response: Fixtures.response)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
     }
 
     @Test(arguments: IdempotencyStoreKind.allCases)
@@ -47,7 +52,8 @@ import Testing
         let bob = IdempotencyScope(credentials: Credentials(authorization: "Bearer bob"), route: scope.route)
         let otherRoute = IdempotencyScope(caller: scope.caller, route: "zenml create")
         #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0) == .proceed)
-        #expect(try await store.begin(key: key, scope: bob, fingerprint: Fixtures.otherFingerprint, now: t0) == .proceed)
+        #expect(
+            try await store.begin(key: key, scope: bob, fingerprint: Fixtures.otherFingerprint, now: t0) == .proceed)
         #expect(try await store.begin(key: key, scope: otherRoute, fingerprint: fingerprint, now: t0) == .proceed)
     }
 
@@ -63,9 +69,13 @@ import Testing
         let store = try kind.make(policy: IdempotencyPolicy(timeToLive: 3600))
         _ = try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
         try await store.complete(key: key, scope: scope, response: Fixtures.response)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0 + 3599) == .replay(Fixtures.response))
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0 + 3599)
+                == .replay(Fixtures.response))
         // Expired: a new request, even with another body, executes as new.
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0 + 3600) == .proceed)
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0 + 3600)
+                == .proceed)
     }
 
     @Test(arguments: IdempotencyStoreKind.allCases)
@@ -81,7 +91,9 @@ import Testing
     @Test(arguments: IdempotencyStoreKind.allCases)
     func expiredKeysArePurged(kind: IdempotencyStoreKind) async throws {
         let store = try kind.make(policy: IdempotencyPolicy(timeToLive: 60))
-        for index in 0..<5 { _ = try await store.begin(key: "k\(index)", scope: scope, fingerprint: fingerprint, now: t0) }
+        for index in 0..<5 {
+            _ = try await store.begin(key: "k\(index)", scope: scope, fingerprint: fingerprint, now: t0)
+        }
         _ = try await store.begin(key: "late", scope: scope, fingerprint: fingerprint, now: t0 + 30)
         #expect(try await store.purgeExpired(now: t0 + 60) == 5)
         #expect(try await store.purgeExpired(now: t0 + 60) == 0)
@@ -89,11 +101,22 @@ import Testing
     }
 
     @Test(arguments: IdempotencyStoreKind.allCases)
+    func beginPurgesExpiredKeysLazily(kind: IdempotencyStoreKind) async throws {
+        let store = try kind.make(policy: IdempotencyPolicy(timeToLive: 60))
+        for index in 0..<5 {
+            _ = try await store.begin(key: "k\(index)", scope: scope, fingerprint: fingerprint, now: t0)
+        }
+        _ = try await store.begin(key: "another", scope: scope, fingerprint: fingerprint, now: t0 + 61)
+        #expect(try await store.purgeExpired(now: t0 + 61) == 0)
+    }
+
+    @Test(arguments: IdempotencyStoreKind.allCases)
     func anAbandonedKeyIsFreeForAnyBody(kind: IdempotencyStoreKind) async throws {
         let store = try kind.make()
         _ = try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
         try await store.abandon(key: key, scope: scope)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .proceed)
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .proceed)
     }
 
     @Test(arguments: IdempotencyStoreKind.allCases)
@@ -103,7 +126,9 @@ import Testing
         try await store.complete(key: key, scope: scope, response: Fixtures.response)
         try await store.abandon(key: key, scope: scope)
         try await store.release(key: key, scope: scope)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0) == .replay(Fixtures.response))
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
+                == .replay(Fixtures.response))
     }
 
     @Test(arguments: IdempotencyStoreKind.allCases)
@@ -111,7 +136,8 @@ import Testing
         let store = try kind.make()
         _ = try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0)
         try await store.release(key: key, scope: scope)
-        #expect(try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
+        #expect(
+            try await store.begin(key: key, scope: scope, fingerprint: Fixtures.otherFingerprint, now: t0) == .mismatch)
         #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0) == .proceed)
         #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0) == .inProgress)
     }
@@ -146,7 +172,8 @@ import Testing
     func concurrentDuplicatesWaitAndReplayTheFirstAnswer(kind: IdempotencyStoreKind) async throws {
         let store = try kind.make()
         #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint) == .proceed)
-        let waiting = IdempotencyWait(maximumWait: .seconds(10), initialDelay: .milliseconds(5), maximumDelay: .milliseconds(40))
+        let waiting = IdempotencyWait(
+            maximumWait: .seconds(10), initialDelay: .milliseconds(5), maximumDelay: .milliseconds(40))
         let duplicates = (0..<8).map { _ in
             Task { try await store.begin(key: key, scope: scope, fingerprint: fingerprint, waiting: waiting) }
         }
@@ -196,7 +223,9 @@ import Testing
             try state.close()
         }
         let reopened = try GatewayState(storage: database.storage)
-        #expect(try await reopened.idempotency.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0 + 1) == .replay(Fixtures.response))
+        #expect(
+            try await reopened.idempotency.begin(key: key, scope: scope, fingerprint: fingerprint, now: t0 + 1)
+                == .replay(Fixtures.response))
         try reopened.close()
     }
 }

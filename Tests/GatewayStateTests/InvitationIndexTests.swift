@@ -9,7 +9,8 @@ import Testing
     @Test(arguments: InvitationIndexKind.allCases)
     func recordedInvitationsRouteToTheirUpstream(kind: InvitationIndexKind) async throws {
         let index = try kind.make()
-        let acme = Organization(id: "acme", slug: "acme-inc", uuid: "0b5c5f5e-8f4e-4b8e-9d55-2d3f0c1a9e11", name: "Acme")
+        let acme = Organization(
+            id: "acme", slug: "acme-inc", uuid: "0b5c5f5e-8f4e-4b8e-9d55-2d3f0c1a9e11", name: "Acme")
         try await index.record(
             [Invitation(id: "inv-1", organization: acme, email: "a@x.io"), Invitation(email: "no-id@x.io")],
             upstream: "k0rdent", now: t0)
@@ -36,8 +37,10 @@ import Testing
     @Test(arguments: InvitationIndexKind.allCases)
     func aLaterSightingWinsAndKeepsKnownIdentifiers(kind: InvitationIndexKind) async throws {
         let index = try kind.make()
-        try await index.record([Invitation(id: "inv-1", organization: Organization(id: "acme", slug: "acme"))], upstream: "a", now: t0)
-        try await index.record([Invitation(id: "inv-1", organization: Organization(name: "Acme"))], upstream: "b", now: t0 + 5)
+        try await index.record(
+            [Invitation(id: "inv-1", organization: Organization(id: "acme", slug: "acme"))], upstream: "a", now: t0)
+        try await index.record(
+            [Invitation(id: "inv-1", organization: Organization(name: "Acme"))], upstream: "b", now: t0 + 5)
         let entry = try #require(try await index.entry(for: "inv-1"))
         #expect(entry.upstream == "b")
         #expect(entry.organization == Organization(id: "acme", slug: "acme", name: "Acme"))

@@ -16,7 +16,9 @@ import Testing
             RequestFingerprint(method: "POST", path: "/a", body: Array("b".utf8))
                 != RequestFingerprint(method: "POST", path: "/ab", body: []))
         // A known value pins the algorithm, so stored keys stay valid across releases.
-        #expect(RequestFingerprint(method: "POST", path: "/", body: []).hex == "b31c3a51865c20656377c4faba09c288480067ca3edec106c6d4519e8ee34110")
+        #expect(
+            RequestFingerprint(method: "POST", path: "/", body: []).hex
+                == "b31c3a51865c20656377c4faba09c288480067ca3edec106c6d4519e8ee34110")
     }
 
     @Test func theCanonicalBodyIgnoresWireFormatting() throws {
@@ -24,17 +26,24 @@ import Testing
         let spaced = try JSONParser.parse("{ \"organization\" : { \"id\" : \"acme\" },\n \"emails\" : [ \"a@x.io\" ] }")
         let one = try CreateInvitationsInput(canonical: compact).canonical.jsonBytes
         let two = try CreateInvitationsInput(canonical: spaced).canonical.jsonBytes
-        #expect(RequestFingerprint(method: "POST", path: "/p", body: one) == RequestFingerprint(method: "POST", path: "/p", body: two))
+        #expect(
+            RequestFingerprint(method: "POST", path: "/p", body: one)
+                == RequestFingerprint(method: "POST", path: "/p", body: two))
     }
 
     @Test func callerHashesNeverHoldTheCredentials() {
-        let credentials = Credentials(authorization: "Bearer secret-token", cookies: ["better-auth.session_token": "s3"])
+        let credentials = Credentials(
+            authorization: "Bearer secret-token", cookies: ["better-auth.session_token": "s3"])
         let scope = IdempotencyScope(credentials: credentials, route: "r")
         #expect(scope.caller.count == 64)
         #expect(!scope.caller.contains("secret"))
         #expect(scope == IdempotencyScope(credentials: credentials, route: "r"))
-        #expect(scope.caller != IdempotencyScope(credentials: Credentials(authorization: "Bearer other"), route: "r").caller)
-        #expect(scope.caller != IdempotencyScope(credentials: Credentials(apiKey: "Bearer secret-token"), route: "r").caller)
+        #expect(
+            scope.caller != IdempotencyScope(credentials: Credentials(authorization: "Bearer other"), route: "r").caller
+        )
+        #expect(
+            scope.caller != IdempotencyScope(credentials: Credentials(apiKey: "Bearer secret-token"), route: "r").caller
+        )
     }
 
     @Test(arguments: [

@@ -1,8 +1,10 @@
 import Foundation
 import InvitationCore
 
-/// Crash safety for batches in flight: a batch is journaled before it is fanned out, each email's outcome as it
-/// completes, and the batch is forgotten when its answer is sent. What a restart finds is what was interrupted.
+/// Crash safety for batches in flight: what a restart finds in it is what a crash interrupted.
+///
+/// A batch is journaled before it is fanned out, each email's outcome as it completes, and the batch is
+/// forgotten when its answer is sent.
 ///
 /// The pipeline's part, for a batch fanned out to a one-email-per-call upstream:
 /// ```swift
@@ -21,8 +23,9 @@ import InvitationCore
 /// all-or-nothing batches are compensated (their created invitations revoked), best-effort batches are kept
 /// for an idempotent retry. `docs/batches.md` tells the whole story.
 public protocol BatchJournal: Sendable {
-    /// Journals a batch (and any results it already carries) before anything is sent. A resumable batch of the
-    /// same idempotency claim is superseded: it is deleted in the same transaction.
+    /// Journals a batch (and any results it already carries) before anything is sent.
+    ///
+    /// A resumable batch of the same idempotency claim is superseded: it is deleted in the same transaction.
     func begin(_ batch: JournaledBatch) async throws
 
     /// Records one email's outcome; a later record for the same position replaces it.

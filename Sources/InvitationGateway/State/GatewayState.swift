@@ -53,15 +53,19 @@ public final class GatewayState: Sendable {
             batches: InMemoryBatchJournal())
     }
 
-    /// ``BatchJournal/recoverUnfinishedBatches(releasingClaimsIn:now:revoke:)`` on this state's journal, releasing
-    /// claims in this state's idempotency store. Run once at start-up, before serving.
+    /// Settles the batches a crash interrupted; run once at start-up, before serving.
+    ///
+    /// ``BatchJournal/recoverUnfinishedBatches(releasingClaimsIn:now:revoke:)`` on this state's journal,
+    /// releasing claims in this state's idempotency store.
     public func recoverUnfinishedBatches(
         now: Date = Date(), revoke: @Sendable (BatchRevocation) async throws -> Void
     ) async throws -> [BatchRecoveryReport] {
         try await batches.recoverUnfinishedBatches(releasingClaimsIn: idempotency, now: now, revoke: revoke)
     }
 
-    /// Closes the database; call once no request is in flight. Closing twice does nothing.
+    /// Closes the database; call once no request is in flight.
+    ///
+    /// Closing twice does nothing.
     public func close() throws {
         if let pool = writer as? DatabasePool {
             try pool.close()

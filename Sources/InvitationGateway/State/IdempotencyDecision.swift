@@ -10,7 +10,7 @@ public enum IdempotencyDecision: Sendable, Hashable {
     /// (``IdempotencyErrors/mismatch``) in the caller's dialect.
     case mismatch
     /// A concurrent request with the same key and fingerprint holds the claim and has not finished.
-    /// ``IdempotencyStore/begin(key:scope:fingerprint:waiting:)`` waits for it; if it is still running
+    /// ``IdempotencyStore/begin(key:scope:fingerprint:waiting:now:)`` waits for it; if it is still running
     /// when the wait ends, answer 409 (``IdempotencyErrors/inProgress``).
     case inProgress
 }

@@ -8,7 +8,8 @@ public enum IdempotencyErrors {
         message: "This Idempotency-Key was already used with a different request; use a new key for a new request.",
         fieldViolations: [
             FieldViolation(
-                location: "header.Idempotency-Key", message: "was already used with a different request", type: "idempotency_mismatch")
+                location: "header.Idempotency-Key", message: "was already used with a different request",
+                type: "idempotency_mismatch")
         ])
 
     /// A request with the same key is still being processed: 409, retry after a second.

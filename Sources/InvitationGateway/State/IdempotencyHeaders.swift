@@ -9,8 +9,10 @@ public enum IdempotencyHeaders {
     /// The longest key accepted, in bytes.
     public static let maximumKeyLength = 255
 
-    /// The key of a header value: nil when absent; 400 ``IdempotencyErrors/invalidKey(_:)`` when empty,
-    /// longer than ``maximumKeyLength`` or not printable ASCII. Surrounding spaces are trimmed.
+    /// The key of an `Idempotency-Key` header value, or nil when there is none.
+    ///
+    /// Surrounding spaces are trimmed. Throws 400 ``IdempotencyErrors/invalidKey(_:)`` when the key is
+    /// empty, longer than ``maximumKeyLength`` or not printable ASCII.
     public static func validatedKey(_ value: String?) throws(GatewayError) -> String? {
         guard let value else { return nil }
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }

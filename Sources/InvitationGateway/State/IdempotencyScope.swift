@@ -7,7 +7,7 @@ import InvitationCore
 public struct IdempotencyScope: Sendable, Hashable {
     /// The SHA-256 (hex) of the caller's credentials; the hash of nothing for an anonymous caller.
     public let caller: String
-    /// The route the key was used on, e.g. `"inkeep POST /v1/organizations/{organizationId}/invitations"`.
+    /// The route the key was used on (the pipeline names it: dialect, method and path template).
     public let route: String
 
     /// A scope from an already hashed caller and a route.

@@ -31,8 +31,9 @@ public final class SQLiteBatchJournal: BatchJournal {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO batches (id, requestID, upstream, input, allOrNothing, idempotencyKey, idempotencyCaller,
-                    idempotencyRoute, fingerprint, state, startedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO batches (id, requestID, upstream, input, allOrNothing, idempotencyKey,
+                    idempotencyCaller, idempotencyRoute, fingerprint, state, startedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     batch.id, batch.requestID, batch.upstream, input, batch.allOrNothing, claim?.key,
@@ -48,7 +49,8 @@ public final class SQLiteBatchJournal: BatchJournal {
     public func record(batchID: String, position: Int, result: BatchItemResult) async throws {
         try await writer.write { db in
             // An outcome for a batch already finished (or never begun) has nowhere to go; like the fake, ignore it.
-            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM batches WHERE id = ?)", arguments: [batchID])
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM batches WHERE id = ?)", arguments: [batchID])
             guard exists == true else { return }
             try Self.record(db, batchID: batchID, position: position, result: result)
         }
@@ -130,7 +132,9 @@ public final class SQLiteBatchJournal: BatchJournal {
     ///
     /// A batch whose journaled input no longer reads (a schema it predates) is skipped rather than failing
     /// the whole listing.
-    static func batches(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [JournaledBatch] {
+    static func batches(_ db: Database, where condition: String, arguments: StatementArguments) throws
+        -> [JournaledBatch]
+    {
         let rows = try Row.fetchAll(
             db, sql: "SELECT * FROM batches WHERE \(condition) ORDER BY startedAt, rowid", arguments: arguments)
         var batches: [JournaledBatch] = []

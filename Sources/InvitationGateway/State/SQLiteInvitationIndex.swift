@@ -48,7 +48,9 @@ public final class SQLiteInvitationIndex: InvitationIndex {
     public func entry(for invitationID: String) async throws -> InvitationIndexEntry? {
         let id = InvitationIndexEntry.normalizedID(invitationID)
         return try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM invitationIndex WHERE invitationID = ?", arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM invitationIndex WHERE invitationID = ?", arguments: [id])
             else { return nil }
             return InvitationIndexEntry(
                 invitationID: row["invitationID"], upstream: row["upstream"],

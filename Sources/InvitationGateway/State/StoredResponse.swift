@@ -27,6 +27,7 @@ public struct StoredResponse: Sendable, Hashable {
     }
 
     /// Header names (lowercase) worth replaying: they describe the body or the created resource.
+    ///
     /// Request ids, dates, framing, cookies and hop-by-hop headers are not kept.
     public static let replayableHeaderNames: Set<String> = [
         "content-type", "content-language", "location", "etag", "last-modified", "link", "retry-after",

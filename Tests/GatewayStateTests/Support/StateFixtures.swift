@@ -7,7 +7,8 @@ struct TemporaryDatabasePath {
     let path: String
 
     init() {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("gateway-state-\(UUID().uuidString).sqlite").path
     }
 
@@ -68,8 +69,10 @@ enum BatchJournalKind: String, CaseIterable, CustomStringConvertible, Sendable {
 enum Fixtures {
     static let t0 = Date(timeIntervalSince1970: 1_750_000_000)
     static let scope = IdempotencyScope(credentials: Credentials(authorization: "Bearer alice"), route: "inkeep create")
-    static let fingerprint = RequestFingerprint(method: "POST", path: "/v1/orgs/acme/invitations", body: Array(#"{"emails":["a@x.io"]}"#.utf8))
-    static let otherFingerprint = RequestFingerprint(method: "POST", path: "/v1/orgs/acme/invitations", body: Array(#"{"emails":["b@x.io"]}"#.utf8))
+    static let fingerprint = RequestFingerprint(
+        method: "POST", path: "/v1/orgs/acme/invitations", body: Array(#"{"emails":["a@x.io"]}"#.utf8))
+    static let otherFingerprint = RequestFingerprint(
+        method: "POST", path: "/v1/orgs/acme/invitations", body: Array(#"{"emails":["b@x.io"]}"#.utf8))
     static let response = StoredResponse(
         status: 201, headers: [StoredResponse.Header(name: "Content-Type", value: "application/json")],
         body: Array(#"{"id":"inv_1"}"#.utf8))
@@ -84,12 +87,14 @@ enum Fixtures {
 
     static func created(_ position: Int, email: String) -> BatchItemResult {
         .success(
-            Invitation(id: "inv-\(position)", organization: organization, email: email, roles: ["member"], status: .pending),
+            Invitation(
+                id: "inv-\(position)", organization: organization, email: email, roles: ["member"], status: .pending),
             email: email)
     }
 
     static func failed(_ email: String) -> BatchItemResult {
-        .failure(GatewayError(code: .alreadyExists, message: "\(email) already has a pending invitation."), email: email)
+        .failure(
+            GatewayError(code: .alreadyExists, message: "\(email) already has a pending invitation."), email: email)
     }
 }
 
