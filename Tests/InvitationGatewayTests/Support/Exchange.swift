@@ -46,10 +46,10 @@ func json(_ text: String) -> JSONValue? { try? JSONParser.parse(text) }
 /// Runs a live gateway in front of a stub upstream speaking `dialect`.
 func withGateway<Value: Sendable>(
     upstream dialect: String, stub: StubUpstream, timeoutSeconds: Double = 5,
-    credentials: CredentialPolicy = .passthrough, caBundle: String? = nil,
+    credentials: CredentialPolicy = .passthrough, caBundle: String? = nil, setup: TestingSetup = .live,
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
     let configuration = GatewayHarness.configuration(
         dialect: dialect, url: stub.baseURL, timeoutSeconds: timeoutSeconds, credentials: credentials, caBundle: caBundle)
-    return try await GatewayHarness.test(try GatewayHarness.runtime(configuration), .live, body)
+    return try await GatewayHarness.test(try GatewayHarness.runtime(configuration), setup, body)
 }
