@@ -34,19 +34,28 @@ import Testing
             }
             let rendered = target.renderResponse(response, route: route)
             Golden.check(Pipeline.describe(rendered), at: "cases/\(fixture.name)/expected/\(target.name).json")
-            // A revoke answered without the invitation (k0rdent's 204) leaves a body-shaped route empty.
-            guard (200...299).contains(rendered.status), !(rendered.body.isEmpty && response.canonical == [:]) else { continue }
-            let back = try target.parseResponse(route: route, status: rendered.status, body: rendered.body, request: request)
-            let comparison = CanonicalComparison(before: response.canonical, after: back.canonical)
-            #expect(comparison.changed.isEmpty, "\(target.name) changed \(comparison.changed)")
-            let invented = comparison.invented.filter { !Self.isDerived($0, route: route) }
-            #expect(invented.isEmpty, "\(target.name) invented \(invented)")
-            let (coverage, losses) = Self.coverageAndLosses(of: response, route: route)
-            for path in comparison.dropped where !Self.isDerived(path, route: route) {
-                #expect(
-                    CanonicalComparison.isAccountedFor(path, losses: losses, coverage: coverage),
-                    "\(target.name) dropped \(path), which its answer can carry")
-            }
+            try Self.expectFaithful(response, rendered: rendered, on: route, of: target, answering: request)
+        }
+    }
+
+    /// Reading an answer back from `target` gives what was written, less only what its route cannot carry.
+    static func expectFaithful(
+        _ response: CanonicalResponse, rendered: DialectResponse, on route: Route, of target: Dialect,
+        answering request: CanonicalRequest, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        // A revoke answered without the invitation (k0rdent's 204) leaves a body-shaped route empty.
+        guard (200...299).contains(rendered.status), !(rendered.body.isEmpty && response.canonical == [:]) else { return }
+        let back = try target.parseResponse(route: route, status: rendered.status, body: rendered.body, request: request)
+        let comparison = CanonicalComparison(before: response.canonical, after: back.canonical)
+        let changed = comparison.changed.filter { !isDerived($0.path, route: route) }
+        #expect(changed.isEmpty, "\(target.name) changed \(changed)", sourceLocation: sourceLocation)
+        let invented = comparison.invented.filter { !isDerived($0, route: route) }
+        #expect(invented.isEmpty, "\(target.name) invented \(invented)", sourceLocation: sourceLocation)
+        let (coverage, losses) = coverageAndLosses(of: response, route: route)
+        for path in comparison.dropped where !isDerived(path, route: route) {
+            #expect(
+                CanonicalComparison.isAccountedFor(path, losses: losses, coverage: coverage),
+                "\(target.name) dropped \(path), which its answer can carry", sourceLocation: sourceLocation)
         }
     }
 
@@ -68,12 +77,19 @@ import Testing
         return (Set(coverage), losses)
     }
 
-    /// The canonical path a top-level dialect member of an object rule writes from.
-    static func canonicalPath(ofMember member: String, in rule: Rule, prefix: String) -> String {
-        guard case .object(let members) = rule.kind, let found = members.first(where: { $0.name == member }),
-            let path = found.rule.canonical
-        else { return member }
-        return prefix.isEmpty ? path.description : "\(prefix).\(path)"
+    /// The canonical path a dialect location (`invitation.access.level`) of an object rule writes from,
+    /// walking nested object members and joining their canonical paths.
+    static func canonicalPath(ofMember location: String, in rule: Rule, prefix: String) -> String {
+        var keys = prefix.isEmpty ? [String]() : [prefix]
+        var current = rule
+        for name in location.split(separator: ".").map(String.init) {
+            guard case .object(let members) = current.kind, let found = members.first(where: { $0.name == name }) else {
+                return location
+            }
+            if let path = found.rule.canonical, !path.isRoot { keys.append(path.description) }
+            current = found.rule
+        }
+        return keys.joined(separator: ".")
     }
 
     /// Values the engine derives rather than maps: a single create's item `email`/`outcome` (and the
