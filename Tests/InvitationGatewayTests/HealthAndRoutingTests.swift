@@ -81,3 +81,22 @@ import Testing
         }
     }
 }
+
+/// Validation failures made by the gateway carry each dialect's validation status and envelope.
+@Suite struct ValidationEnvelopeTests {
+    @Test(arguments: [
+        ("inkeep", CallerRequest(method: .post, target: "/manage/api/invitations", body: #"{"emails":["not-an-email"],"organizationId":"acme","role":"member"}"#), 422),
+        ("dreadnode", CallerRequest(method: .post, target: "/api/v1/org/acme/invitations", body: #"{"email":"x@example.com","role":"emperor"}"#), 422),
+        ("k0rdent", CallerRequest(method: .post, target: "/v1/regions/global/organizations/acme/invitations", body: #"{"email":"x@example.com"}"#), 400),
+        ("zenml", CallerRequest(method: .get, target: "/invitations/not-a-uuid"), 422),
+    ])
+    func validationStatusPerDialect(dialect: String, request: CallerRequest, status: Int) async throws {
+        let runtime = try GatewayHarness.runtime(GatewayHarness.configuration(dialect: nil, url: "embedded"))
+        try await GatewayHarness.test(runtime, .router) { client in
+            let answer = try await client.send(request)
+            #expect(answer.status == status, "\(answer.body)")
+            let errors = try #require(try GatewayHarness.registry().dialect(named: dialect)).errors
+            #expect(answer.header("Content-Type") == errors.contentType)
+        }
+    }
+}
