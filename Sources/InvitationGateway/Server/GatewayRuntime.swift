@@ -9,6 +9,7 @@ public final class GatewayRuntime: Sendable {
     public let configuration: GatewayConfiguration
     public let gateway: Gateway
     let httpClient: HTTPClient?
+    let pooledTransport: PooledHTTPTransport?
     let embeddedServices: [ReferenceService]
 
     /// Loads the mappings and builds every upstream; throws ``ConfigurationError`` or `MappingError` naming what is wrong.
@@ -19,8 +20,14 @@ public final class GatewayRuntime: Sendable {
         logger: Logger = Logger(label: "invitation-gateway")
     ) throws {
         let registry = try registry ?? DialectRegistry.load(directory: configuration.mappings)
-        let needsClient = transport == nil && configuration.upstreams.contains { !$0.endpoint.isEmbedded }
+        // Plain-HTTP upstreams use the lean pooled transport; HTTPS ones (TLS, private CAs) async-http-client.
+        let isPlainHTTP = { (upstream: UpstreamConfiguration) -> Bool in
+            upstream.endpoint.baseURL.map { $0.lowercased().hasPrefix("http://") } ?? false
+        }
+        let needsClient =
+            transport == nil && configuration.upstreams.contains { !$0.endpoint.isEmbedded && !isPlainHTTP($0) }
         let client = needsClient ? HTTPTransport.makeClient() : nil
+        let pooled = transport == nil && configuration.upstreams.contains(where: isPlainHTTP) ? PooledHTTPTransport() : nil
         var routes: [UpstreamRoute] = []
         var services: [ReferenceService] = []
         do {
@@ -54,7 +61,8 @@ public final class GatewayRuntime: Sendable {
                     transportLogger[metadataKey: "upstream"] = "\(upstream.name)"
                     stage = DialectUpstream(
                         dialect: dialect!, baseURL: upstream.endpoint.baseURL!,
-                        transport: transport ?? HTTPTransport(client: client!, tlsConfiguration: tls, logger: transportLogger),
+                        transport: transport ?? pooled.flatMap { isPlainHTTP(upstream) ? $0 : nil }
+                            ?? HTTPTransport(client: client!, tlsConfiguration: tls, logger: transportLogger),
                         timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)), uncarriedFields: upstream.uncarriedFields,
                         fanOutConcurrency: configuration.fanOutConcurrency)
                 }
@@ -76,12 +84,14 @@ public final class GatewayRuntime: Sendable {
         }
         self.configuration = configuration
         self.httpClient = client
+        self.pooledTransport = pooled
         self.embeddedServices = services
     }
 
     /// Closes the HTTP client's connections and the embedded services' stores; call once no request is in flight.
     public func shutdown() async {
         try? await httpClient?.shutdown()
+        await pooledTransport?.shutdown()
         for service in embeddedServices { try? service.close() }
     }
 }

@@ -9,7 +9,7 @@ public struct UpstreamAddress: Sendable, Hashable {
 
     /// Parses `http://host[:port][/prefix]`; nil for any other scheme or a malformed URL.
     public init?(baseURL: String) {
-        guard baseURL.hasPrefix("http://") else { return nil }
+        guard baseURL.utf8.count > 7, baseURL.prefix(7).lowercased() == "http://" else { return nil }
         let rest = baseURL.dropFirst("http://".count)
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = rest[..<authorityEnd]
