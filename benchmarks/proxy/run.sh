@@ -15,14 +15,15 @@ REPO=$(cd "$HERE/../.." && pwd)
 # ---- settings (environment) ------------------------------------------------------------------
 QUICK=${QUICK:-0}
 if [[ $QUICK == 1 ]]; then
-    : "${DURATION:=3}" "${ROUNDS:=1}" "${WARMUP:=1}" "${SCALE_DURATION:=2}" "${SCALE_ROUNDS:=1}" "${MEMORY_DURATION:=3}"
+    : "${DURATION:=3}" "${ROUNDS:=1}" "${WARMUP:=1}" "${SCALE_DURATION:=3}" "${SCALE_ROUNDS:=1}" "${MEMORY_DURATION:=3}"
+    : "${SCALE_CONNECTIONS:=1 32}"
 fi
 DURATION=${DURATION:-10}             # seconds per measured round
 ROUNDS=${ROUNDS:-3}                  # interleaved repetitions of a b c d e; medians are reported
 WARMUP=${WARMUP:-2}                  # seconds of unmeasured load before each round
 CONNECTIONS=${CONNECTIONS:-32}       # keep-alive connections for rounds a..e
 SCALE_CONNECTIONS=${SCALE_CONNECTIONS:-1 32 256}
-SCALE_DURATION=${SCALE_DURATION:-5}  # seconds per round of the cost-by-work table
+SCALE_DURATION=${SCALE_DURATION:-8}  # seconds per round of the cost-by-work table (a 50-email request at 256 connections takes seconds)
 SCALE_ROUNDS=${SCALE_ROUNDS:-2}
 MEMORY_CONNECTIONS=${MEMORY_CONNECTIONS:-1000}
 MEMORY_DURATION=${MEMORY_DURATION:-10}
@@ -32,6 +33,8 @@ PROXY_CPUS=${PROXY_CPUS:-1}          # the proxy under test (nginx proxy_pass, n
 UPSTREAM_CPUS=${UPSTREAM_CPUS:-0}    # the static upstream
 SKIP_BUILD=${SKIP_BUILD:-0}
 GATEWAY_BIN=${GATEWAY_BIN:-}         # a gateway binary to use instead of building one
+GATEWAY_LABEL=${GATEWAY_LABEL:-}     # how the report names the gateway (default: the commit it was built from)
+PROFILE=${PROFILE:-0}                # 1: also sample the gateway with perf during one extra round d
 BUILD_PATH=${BUILD_PATH:-$REPO/.build-release}
 RESULTS=${RESULTS:-$REPO/bench-results/proxy-$(date +%Y%m%d-%H%M%S)}
 
@@ -314,8 +317,12 @@ measure() {
         END { printf "%s %s %s %s %d", requests + 0, rps + 0, (p50 == "" ? "nan" : p50), (p99 == "" ? "nan" : p99), errors }' "$out")
     local requests rps p50 p99 errors
     read -r requests rps p50 p99 errors <<<"$parsed"
-    p50=$(to_us "$p50")
-    p99=$(to_us "$p99")
+    if ((requests == 0)); then
+        p50=nan p99=nan
+        log "WARNING: no request completed in that round (see $out); raise the duration"
+    fi
+    [[ $p50 == nan ]] || p50=$(to_us "$p50")
+    [[ $p99 == nan ]] || p99=$(to_us "$p99")
     local cpu upcpu
     cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { print (n > 0 ? t * 1e6 / hz / n : "nan") }')
     upcpu=$(awk -v t=$((up_after - up_before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { print (n > 0 ? t * 1e6 / hz / n : "nan") }')
@@ -356,6 +363,14 @@ if [[ $PIN == 1 ]] && (($(nproc) < 2)); then log "one CPU only: not pinning"; PI
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 log "open files limit: $(ulimit -n); results in $RESULTS"
 build_gateway
+if [[ -n ${GATEWAY_LABEL:-} ]]; then
+    GATEWAY_VERSION=$GATEWAY_LABEL
+elif [[ $GATEWAY_BIN == "$BUILD_PATH"/* ]]; then
+    GATEWAY_VERSION="built from the working tree at $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+    [[ -z $(git -C "$REPO" status --porcelain -- Sources Package.swift 2>/dev/null) ]] || GATEWAY_VERSION+=" (with uncommitted changes in Sources)"
+else
+    GATEWAY_VERSION="the binary $GATEWAY_BIN"
+fi
 
 UPSTREAM_PORT=$(free_port)
 start_nginx upstream upstream "$UPSTREAM_PORT" "$UPSTREAM_CPUS"
@@ -423,6 +438,27 @@ for round in $(seq "$SCALE_ROUNDS"); do
     done
 done
 
+# Where the gateway's CPU goes: perf samples (cpu-clock, call graphs) during one extra round d.
+if [[ $PROFILE == 1 && -n $GATEWAY_PID ]]; then
+    if command -v perf >/dev/null; then
+        log "profiling the gateway during one round d (perf record -e cpu-clock --call-graph dwarf)"
+        perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$GATEWAY_PID" -o "$RESULTS/perf-d.data" -- sleep "$DURATION" \
+            >"$RESULTS/perf-record.log" 2>&1 &
+        perf_pid=$!
+        run_wrk "$RESULTS/wrk-profile-d.txt" "$CONNECTIONS" "$DURATION" "$FIXTURES/inkeep-create-1.json" "$GATEWAY$INKEEP_PATH"
+        wait "$perf_pid" || true
+        demangle=cat
+        command -v swift-demangle >/dev/null && demangle="swift-demangle --simplified"
+        perf report -i "$RESULTS/perf-d.data" --no-children --sort dso,symbol --percent-limit 0.5 --stdio -g none 2>/dev/null |
+            $demangle >"$RESULTS/perf-d-self.txt" || true
+        perf report -i "$RESULTS/perf-d.data" --children --sort symbol --percent-limit 2 --stdio -g none 2>/dev/null |
+            $demangle >"$RESULTS/perf-d-children.txt" || true
+        log "perf reports: $RESULTS/perf-d-self.txt (self time), $RESULTS/perf-d-children.txt (inclusive)"
+    else
+        log "PROFILE=1 but perf is not installed (apt-get install linux-perf)"
+    fi
+fi
+
 # Peak resident memory of a fresh gateway under many keep-alive connections.
 MEMORY=""
 if [[ -n $GATEWAY_PID ]]; then
@@ -448,6 +484,7 @@ report() {
     echo "invitation-gateway proxy benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(uname -r)"
     echo "rounds a-e interleaved, $ROUNDS x ${DURATION} s each (after ${WARMUP} s warm-up), $CONNECTIONS keep-alive connections, medians"
     echo "pinning: $PINNING"
+    echo "gateway: $GATEWAY_VERSION"
     echo "CPU = utime+stime of the proxy's processes (nginx: master + workers) per request; upstream CPU likewise for the static nginx"
     echo
     printf '%-2s %-38s %9s %8s %8s %10s %10s %7s\n' "" "round" "req/s" "p50 us" "p99 us" "CPU us/req" "upstr us" "errors"
