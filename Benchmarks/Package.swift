@@ -11,6 +11,12 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // A plain loop over one translation stage, to run under `perf record` (see README.md).
+        .executableTarget(
+            name: "TranslationProfile",
+            dependencies: [.product(name: "InvitationCore", package: "invitation-gateway")],
+            path: "Sources/TranslationProfile"
+        ),
         .executableTarget(
             name: "TranslationBenchmarks",
             dependencies: [

@@ -49,4 +49,21 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(inkeep.renderResponse(response, route: inkeepCreate))
         }
     }
+
+    Benchmark("Stage: canonical invitation JSON to typed and back") { benchmark in
+        let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
+        let response = try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request)
+        let canonical = response.canonical
+        for _ in benchmark.scaledIterations {
+            let typed = try CanonicalResponse(operation: .createInvitations, canonical: canonical)
+            blackHole(typed.canonical)
+        }
+    }
+
+    Benchmark("Stage: parse the upstream answer (JSON, rules, typed)") { benchmark in
+        let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
+        for _ in benchmark.scaledIterations {
+            blackHole(try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request))
+        }
+    }
 }

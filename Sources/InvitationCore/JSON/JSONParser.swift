@@ -29,6 +29,15 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// Parses one complete JSON document from an array (the common case, without generic dispatch).
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(buffer)
+            return Result { () throws(JSONParseError) in try reader.document() }
+        }
+        return try result.get()
+    }
+
     /// Parses a JSON document held in a string.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
@@ -95,6 +104,7 @@ public struct JSONParser {
             try enter()
             index += 1
             var members: [JSONObject.Member] = []
+            members.reserveCapacity(8)
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -110,7 +120,10 @@ public struct JSONParser {
                 index += 1
                 skipWhitespace()
                 let value = try self.value()
-                if members.contains(where: { $0.key == key }) { throw fail("duplicate member \"\(key)\"") }
+                let length = key.utf8.count
+                if members.contains(where: { $0.key.utf8.count == length && $0.key == key }) {
+                    throw fail("duplicate member \"\(key)\"")
+                }
                 members.append(JSONObject.Member(key: key, value: value))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
@@ -188,12 +201,14 @@ public struct JSONParser {
         mutating func string() throws(JSONParseError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes.
+            // Fast path: no escapes; ASCII needs no UTF-8 validation.
+            var isASCII = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                     index += 1
+                    if isASCII { return String(decoding: slice, as: UTF8.self) }
                     guard let text = String(validating: slice, as: UTF8.self) else {
                         index = start
                         throw fail("invalid UTF-8 in string")
@@ -202,6 +217,7 @@ public struct JSONParser {
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("control character in string") }
+                if byte >= 0x80 { isASCII = false }
                 index += 1
             }
             var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))

@@ -25,6 +25,12 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     public init() { members = [] }
+
+    /// An empty object with room for `capacity` members.
+    public init(minimumCapacity capacity: Int) {
+        members = []
+        members.reserveCapacity(capacity)
+    }
     public init(_ members: [Member]) { self.members = members }
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         members = pairs.map { Member(key: $0.key, value: $0.value) }
@@ -37,7 +43,8 @@ public struct JSONObject: Sendable, Hashable {
     /// The value for `key`, or nil when absent; setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where member.key == key { return member.value }
+            let length = key.utf8.count
+            for member in members where member.key.utf8.count == length && member.key == key { return member.value }
             return nil
         }
         set {

@@ -11,11 +11,11 @@ struct ReadContext {
 
 extension Rule {
     /// Reads a dialect value (nil when absent) into the canonical context object.
-    func read(_ value: JSONValue?, into target: inout JSONObject, at location: String, _ context: inout ReadContext) {
+    func read(_ value: JSONValue?, into target: inout JSONObject, at location: @autoclosure () -> String, _ context: inout ReadContext) {
         if direction == .write || constant != nil { return }
         guard let value, !value.isNull || valueType == .any else {
             if required {
-                context.violation(location, value == nil ? "is required" : "must not be null", "missing")
+                context.violation(location(), value == nil ? "is required" : "must not be null", "missing")
             } else if let defaultValue, let path = canonical {
                 path.set(defaultValue, in: &target)
             }
@@ -23,69 +23,68 @@ extension Rule {
         }
         switch kind {
         case .leaf:
-            guard let converted = readScalar(value, at: location, &context), let path = canonical else { return }
+            guard let converted = readScalar(value, at: location(), &context), let path = canonical else { return }
             let stored = form == .first ? JSONValue.array([converted]) : converted
             path.set(stored, in: &target)
             for alias in sameAs { alias.set(stored, in: &target) }
         case .object(let members):
             guard case .object(let object) = value else {
-                context.violation(location, "expected an object, got \(value.typeName)", "type")
+                context.violation(location(), "expected an object, got \(value.typeName)", "type")
                 return
             }
             if let path = canonical, !path.isRoot {
                 var sub = path.value(in: target)?.objectValue ?? JSONObject()
-                readMembers(members, of: object, into: &sub, at: location, &context)
+                readMembers(members, of: object, into: &sub, at: location(), &context)
                 if !sub.isEmpty { path.set(.object(sub), in: &target) }
             } else {
-                readMembers(members, of: object, into: &target, at: location, &context)
+                readMembers(members, of: object, into: &target, at: location(), &context)
             }
         case .array(let items):
             guard case .array(let elements) = value else {
-                context.violation(location, "expected an array, got \(value.typeName)", "type")
+                context.violation(location(), "expected an array, got \(value.typeName)", "type")
                 return
             }
             if let minItems, elements.count < minItems {
                 context.violation(
-                    location, "needs at least \(minItems) item\(minItems == 1 ? "" : "s"), got \(elements.count)",
+                    location(), "needs at least \(minItems) item\(minItems == 1 ? "" : "s"), got \(elements.count)",
                     "too_short")
             }
             if let maxItems, elements.count > maxItems {
-                context.violation(location, "takes at most \(maxItems) items, got \(elements.count)", "too_long")
+                context.violation(location(), "takes at most \(maxItems) items, got \(elements.count)", "too_long")
                 return
             }
             var converted: [JSONValue] = []
             converted.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                let elementLocation = "\(location)[\(index)]"
-                if case .leaf = items.kind, items.canonical == nil {
+                                if case .leaf = items.kind, items.canonical == nil {
                     if element.isNull {
-                        context.violation(elementLocation, "must not be null", "type")
-                    } else if let scalar = items.readScalar(element, at: elementLocation, &context) {
+                        context.violation("\(location())[\(index)]", "must not be null", "type")
+                    } else if let scalar = items.readScalar(element, at: "\(location())[\(index)]", &context) {
                         converted.append(scalar)
                     }
                 } else {
                     var elementObject = JSONObject()
-                    items.read(element, into: &elementObject, at: elementLocation, &context)
+                    items.read(element, into: &elementObject, at: "\(location())[\(index)]", &context)
                     converted.append(.object(elementObject))
                 }
             }
             if let path = canonical { path.set(.array(converted), in: &target) }
         case .oneOf(let alternatives):
             guard let chosen = alternatives.first(where: { $0.direction != .write && $0.fits(value) }) else {
-                context.violation(location, "has an unexpected type \(value.typeName)", "type")
+                context.violation(location(), "has an unexpected type \(value.typeName)", "type")
                 return
             }
-            chosen.read(value, into: &target, at: location, &context)
+            chosen.read(value, into: &target, at: location(), &context)
         }
     }
 
     /// Reads an object's members by their rules, then applies the object's own checks.
     func readMembers(
-        _ members: [Member], of object: JSONObject, into target: inout JSONObject, at location: String,
+        _ members: [Member], of object: JSONObject, into target: inout JSONObject, at location: @autoclosure () -> String,
         _ context: inout ReadContext
     ) {
         for member in members {
-            member.rule.read(object[member.name], into: &target, at: Self.join(location, member.name), &context)
+            member.rule.read(object[member.name], into: &target, at: Self.join(location(), member.name), &context)
         }
         if !atLeastOne.isEmpty {
             let present = atLeastOne.contains { name in
@@ -94,14 +93,14 @@ extension Rule {
                 return !value.isNull
             }
             if !present {
-                context.violation(location, "needs at least one of \(atLeastOne.joined(separator: ", "))", "missing")
+                context.violation(location(), "needs at least one of \(atLeastOne.joined(separator: ", "))", "missing")
             }
         }
         guard unknownFields != .ignore else { return }
         for member in object.members where !members.contains(where: { $0.name == member.key }) {
             switch unknownFields {
             case .reject:
-                context.violation(Self.join(location, member.key), "is not a known field", "unknown_field")
+                context.violation(Self.join(location(), member.key), "is not a known field", "unknown_field")
             case .keep:
                 CanonicalPath(keys: ["extensions", member.key]).set(member.value, in: &target)
             case .ignore:
@@ -113,19 +112,19 @@ extension Rule {
     static func join(_ location: String, _ name: String) -> String { location.isEmpty ? name : "\(location).\(name)" }
 
     /// Checks and converts one scalar; nil (with a violation) when it does not fit.
-    func readScalar(_ raw: JSONValue, at location: String, _ context: inout ReadContext) -> JSONValue? {
+    func readScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout ReadContext) -> JSONValue? {
         var value = raw
         if context.textual, case .string(let text) = raw {
             switch valueType {
             case .int:
                 guard let i = Int(text) else {
-                    context.violation(location, "expected an integer, got \"\(text)\"", "type")
+                    context.violation(location(), "expected an integer, got \"\(text)\"", "type")
                     return nil
                 }
                 value = .int(i)
             case .bool:
                 guard text == "true" || text == "false" else {
-                    context.violation(location, "expected true or false, got \"\(text)\"", "type")
+                    context.violation(location(), "expected true or false, got \"\(text)\"", "type")
                     return nil
                 }
                 value = .bool(text == "true")
@@ -138,27 +137,28 @@ extension Rule {
         case (.string, .array) where format == .locationPath: break
         default:
             let expected = valueType == .int ? "an integer" : valueType == .bool ? "a boolean" : "a \(valueType.rawValue)"
-            context.violation(location, "expected \(expected), got \(value.typeName)", "type")
+            context.violation(location(), "expected \(expected), got \(value.typeName)", "type")
             return nil
         }
         if case .int(let number) = value {
             if let minimum, number < minimum {
-                context.violation(location, "must be at least \(minimum), got \(number)", "too_small")
+                context.violation(location(), "must be at least \(minimum), got \(number)", "too_small")
                 return nil
             }
             if let maximum, number > maximum {
-                context.violation(location, "must be at most \(maximum), got \(number)", "too_large")
+                context.violation(location(), "must be at most \(maximum), got \(number)", "too_large")
                 return nil
             }
         }
-        if case .string(let text) = value {
-            let length = text.count
+        if case .string(let text) = value, minLength != nil || (maxLength.map { text.utf8.count > $0 } ?? false) {
+            // Lengths count Unicode scalars (as JSON Schema and Python do); UTF-8 bytes bound them from above.
+            let length = text.unicodeScalars.count
             if let minLength, length < minLength {
-                context.violation(location, "must be at least \(minLength) characters", "too_short")
+                context.violation(location(), "must be at least \(minLength) characters", "too_short")
                 return nil
             }
             if let maxLength, length > maxLength {
-                context.violation(location, "must be at most \(maxLength) characters, got \(length)", "too_long")
+                context.violation(location(), "must be at most \(maxLength) characters, got \(length)", "too_long")
                 return nil
             }
         }
@@ -166,17 +166,17 @@ extension Rule {
             switch (format, value) {
             case (.email, .string(let text)):
                 guard EmailAddress.isValid(text) else {
-                    context.violation(location, "is not a valid email address", "format")
+                    context.violation(location(), "is not a valid email address", "format")
                     return nil
                 }
             case (.uuid, .string(let text)):
                 guard UUIDText.isValid(text) else {
-                    context.violation(location, "is not a valid UUID", "format")
+                    context.violation(location(), "is not a valid UUID", "format")
                     return nil
                 }
             case (.dateTime, .string(let text)):
                 guard Timestamp.isRFC3339(text) else {
-                    context.violation(location, "is not an RFC 3339 date-time", "format")
+                    context.violation(location(), "is not an RFC 3339 date-time", "format")
                     return nil
                 }
             case (.epochMilliseconds, .int(let millis)):
@@ -188,7 +188,7 @@ extension Rule {
             case (.locationPath, .string):
                 break
             default:
-                context.violation(location, "is not in the \(format.rawValue) format", "format")
+                context.violation(location(), "is not in the \(format.rawValue) format", "format")
                 return nil
             }
         }
@@ -197,7 +197,7 @@ extension Rule {
             guard case .string(let word) = value else { return value }
             guard let canonicalWord = vocabulary.canonical(for: word) else {
                 let allowed = vocabulary.dialectWords.map { "\"\($0)\"" }.joined(separator: ", ")
-                context.violation(location, "must be one of \(allowed), got \"\(word)\"", "enum")
+                context.violation(location(), "must be one of \(allowed), got \"\(word)\"", "enum")
                 return nil
             }
             value = .string(canonicalWord)

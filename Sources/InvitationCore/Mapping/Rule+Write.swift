@@ -10,7 +10,7 @@ struct WriteContext {
 
 extension Rule {
     /// Writes the dialect value for a canonical context object; nil when there is nothing to write.
-    func write(from source: JSONObject, at location: String, _ context: inout WriteContext) -> JSONValue? {
+    func write(from source: JSONObject, at location: @autoclosure () -> String, _ context: inout WriteContext) -> JSONValue? {
         if direction == .read { return nil }
         if let constant { return constant }
         switch kind {
@@ -23,14 +23,14 @@ extension Rule {
                 return absentValue
             }
             if form == .first {
-                guard case .array(let elements) = value else { return writeScalar(value, at: location, &context) }
+                guard case .array(let elements) = value else { return writeScalar(value, at: location(), &context) }
                 guard let first = elements.first else { return nullable ? .null : nil }
                 if elements.count > 1 {
-                    context.loss(location, "carries one value; \(elements.count - 1) more would be lost")
+                    context.loss(location(), "carries one value; \(elements.count - 1) more would be lost")
                 }
-                return writeScalar(first, at: location, &context)
+                return writeScalar(first, at: location(), &context)
             }
-            return writeScalar(value, at: location, &context)
+            return writeScalar(value, at: location(), &context)
         case .object(let members):
             let inner: JSONObject
             if let path = canonical, !path.isRoot {
@@ -39,16 +39,16 @@ extension Rule {
             } else {
                 inner = source
             }
-            var out = JSONObject()
+            var out = JSONObject(minimumCapacity: members.count)
             for member in members {
-                if let value = member.rule.write(from: inner, at: Self.join(location, member.name), &context) {
+                if let value = member.rule.write(from: inner, at: Self.join(location(), member.name), &context) {
                     out[member.name] = value
                 }
             }
             if carriesExtensions, case .object(let extensions)? = inner["extensions"] {
                 for member in extensions.members where out[member.key] == nil { out[member.key] = member.value }
             }
-            if out.isEmpty, canonical == nil, !required, !location.isEmpty, !location.hasSuffix("]") { return nil }
+            if out.isEmpty, canonical == nil, !required, !location().isEmpty, !location().hasSuffix("]") { return nil }
             return .object(out)
         case .array(let items):
             guard let path = canonical, case .array(let elements)? = path.value(in: source) else {
@@ -57,11 +57,10 @@ extension Rule {
             var out: [JSONValue] = []
             out.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                let elementLocation = "\(location)[\(index)]"
-                if case .leaf = items.kind, items.canonical == nil {
-                    if let value = items.writeScalar(element, at: elementLocation, &context) { out.append(value) }
+                                if case .leaf = items.kind, items.canonical == nil {
+                    if let value = items.writeScalar(element, at: "\(location())[\(index)]", &context) { out.append(value) }
                 } else if case .object(let object) = element,
-                    let value = items.write(from: object, at: elementLocation, &context)
+                    let value = items.write(from: object, at: "\(location())[\(index)]", &context)
                 {
                     out.append(value)
                 }
@@ -69,7 +68,7 @@ extension Rule {
             return .array(out)
         case .oneOf(let alternatives):
             for alternative in alternatives where alternative.direction != .read {
-                if alternative.holds(in: source) { return alternative.write(from: source, at: location, &context) }
+                if alternative.holds(in: source) { return alternative.write(from: source, at: location(), &context) }
             }
             return nil
         }
@@ -100,11 +99,11 @@ extension Rule {
     }
 
     /// Converts one canonical scalar to the dialect's word and format.
-    func writeScalar(_ raw: JSONValue, at location: String, _ context: inout WriteContext) -> JSONValue? {
+    func writeScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout WriteContext) -> JSONValue? {
         var value = raw
         if let vocabulary, case .string(let word) = value {
             guard let dialectWord = vocabulary.dialect(for: word) else {
-                context.loss(location, "\"\(word)\" has no equivalent in this dialect's \(vocabulary.name) vocabulary")
+                context.loss(location(), "\"\(word)\" has no equivalent in this dialect's \(vocabulary.name) vocabulary")
                 return nil
             }
             value = .string(dialectWord)
@@ -114,7 +113,7 @@ extension Rule {
         case (.uuid?, .string(let text)) where !UUIDText.isValid(text),
             (.email?, .string(let text)) where !EmailAddress.isValid(text):
             // The dialect would refuse it: not sent, reported instead.
-            context.loss(location, "\"\(text)\" is not in the \(format!.rawValue) format this dialect requires")
+            context.loss(location(), "\"\(text)\" is not in the \(format!.rawValue) format this dialect requires")
             return nil
         case (.epochMilliseconds?, .string(let text)):
             if let millis = Timestamp.epochMilliseconds(rfc3339: text) { value = .int(Int(millis)) }

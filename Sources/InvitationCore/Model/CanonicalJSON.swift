@@ -132,7 +132,7 @@ struct CanonicalReader {
 
 /// Builds a canonical JSON object, leaving out absent values.
 struct CanonicalBuilder {
-    var object = JSONObject()
+    var object = JSONObject(minimumCapacity: 16)
     mutating func set(_ key: String, _ value: String?) { if let value { object[key] = .string(value) } }
     mutating func set(_ key: String, _ value: Int?) { if let value { object[key] = .int(value) } }
     mutating func set(_ key: String, _ value: Bool?) { if let value { object[key] = .bool(value) } }
