@@ -70,11 +70,21 @@ import Testing
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let comparison = CanonicalComparison(before: request.canonical, after: back.canonical)
-        #expect(comparison.changed.isEmpty, "\(target.name) changed \(comparison.changed)", sourceLocation: sourceLocation)
+        // Losses found while writing name the dialect member (`role`); those found by coverage name the
+        // canonical path. Both are compared as canonical paths.
+        let losses = rendered.losses.map { loss in
+            rendered.route.body.map {
+                FieldViolation(
+                    location: GoldenResponseTests.canonicalPath(ofMember: loss.location, in: $0, prefix: ""),
+                    message: loss.message, type: loss.type)
+            } ?? loss
+        }
+        let changed = comparison.changed.filter { !CanonicalComparison.isReported($0.path, losses: losses) }
+        #expect(changed.isEmpty, "\(target.name) changed \(changed) without reporting it", sourceLocation: sourceLocation)
         #expect(comparison.invented.isEmpty, "\(target.name) invented \(comparison.invented)", sourceLocation: sourceLocation)
         for path in comparison.dropped {
             #expect(
-                CanonicalComparison.isAccountedFor(path, losses: rendered.losses, coverage: rendered.route.coverage),
+                CanonicalComparison.isAccountedFor(path, losses: losses, coverage: rendered.route.coverage),
                 "\(target.name) dropped \(path) without reporting it", sourceLocation: sourceLocation)
         }
     }

@@ -36,12 +36,13 @@ enum CanonicalGen {
     /// Messages of up to 500 characters, including non-ASCII text.
     static let message = Gen.element(of: ["Welcome aboard!", "Bienvenue 👋", "Join us — 欢迎", "Hi"]).map { $0 ?? "Hi" }
 
-    /// Create inputs with one email (every dialect can take those) and optional groups, message and flag.
+    /// Create inputs with one email (every dialect can take those), one or two roles (the second is more
+    /// than a one-role dialect can say) and optional groups, message and flag.
     static let createInput = zip(
-        organization, email, sharedRole, group.array(of: 0...2), message.optional, Gen.bool.optional
-    ).map { (organization: Organization, email: String, role: String, groups: [String], message: String?, sendEmail: Bool?) in
+        organization, email, sharedRole.array(of: 1...2), group.array(of: 0...2), message.optional, Gen.bool.optional
+    ).map { (organization: Organization, email: String, roles: [String], groups: [String], message: String?, sendEmail: Bool?) in
         CreateInvitationsInput(
-            organization: organization, emails: [email], roles: [role], groups: groups, message: message,
+            organization: organization, emails: [email], roles: roles, groups: groups, message: message,
             sendEmail: sendEmail)
     }
 

@@ -84,11 +84,14 @@ struct CanonicalComparison {
         return result
     }
 
+    /// Whether a loss names the leaf or one of its ancestors.
+    static func isReported(_ path: String, losses: [FieldViolation]) -> Bool {
+        losses.contains { path == $0.location || path.hasPrefix($0.location + ".") || path.hasPrefix($0.location + "[") }
+    }
+
     /// Whether a dropped leaf is one a dialect could not carry: reported as a loss, or outside `coverage`.
     static func isAccountedFor(_ path: String, losses: [FieldViolation], coverage: Set<String>) -> Bool {
-        if losses.contains(where: { path == $0.location || path.hasPrefix($0.location + ".") || path.hasPrefix($0.location + "[") }) {
-            return true
-        }
+        if isReported(path, losses: losses) { return true }
         if path.hasSuffix("{id,slug,uuid}") {
             let prefix = String(path.dropLast("{id,slug,uuid}".count))
             return organizationIdentifiers.allSatisfy { identifier in
