@@ -36,7 +36,10 @@ extension GatewayConfiguration {
         let top = ConfigurationReader.Place(key: "", node: root ?? .mapping(Node.Mapping([])), variable: "GATEWAY")
         try reader.keys(
             top,
-            allowed: ["listen", "mappings", "upstreams", "bodyLimitBytes", "fanOutConcurrency", "defaultDialect", "dialects"])
+            allowed: [
+                "listen", "mappings", "upstreams", "bodyLimitBytes", "fanOutConcurrency", "defaultDialect", "dialects",
+                "state", "routing", "organizations",
+            ])
         let listen = top.child("listen")
         try reader.keys(listen, allowed: ["host", "port"])
         var configuration = GatewayConfiguration(upstreams: [])
@@ -63,6 +66,9 @@ extension GatewayConfiguration {
             }
             configuration.upstreams.append(upstream)
         }
+        configuration.state = try state(top.child("state"), reader)
+        configuration.organizations = try organizations(top.child("organizations"), reader)
+        configuration.routing = try routing(top.child("routing"), reader, upstreams: names)
         return configuration
     }
 
@@ -73,6 +79,7 @@ extension GatewayConfiguration {
             place,
             allowed: [
                 "name", "dialect", "url", "timeoutSeconds", "credentials", "caBundle", "uncarriedFields", "callers", "database",
+                "batchMode",
             ])
         guard let name = try reader.string(place.child("name")), !name.isEmpty else {
             throw reader.fail(place.child("name"), "is required")
@@ -105,6 +112,12 @@ extension GatewayConfiguration {
         if let database = try reader.string(place.child("database")) {
             guard endpoint.isEmbedded else { throw reader.fail(place.child("database"), "applies only to url: embedded") }
             upstream.database = database
+        }
+        if let word = try reader.string(place.child("batchMode")) {
+            guard let mode = BatchMode(rawValue: word) else {
+                throw reader.fail(place.child("batchMode"), "expected best-effort or all-or-nothing, got '\(word)'")
+            }
+            upstream.batchMode = mode
         }
         return upstream
     }

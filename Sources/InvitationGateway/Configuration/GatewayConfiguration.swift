@@ -1,10 +1,13 @@
+import InvitationCore
+
 /// The gateway's configuration (a YAML file, scalar keys overridable by environment variables).
 ///
 /// Environment overrides: `GATEWAY_` followed by the key path in capitals with `_` between parts and
 /// list indexes as numbers: `GATEWAY_LISTEN_HOST`, `GATEWAY_LISTEN_PORT`, `GATEWAY_MAPPINGS`,
 /// `GATEWAY_BODYLIMITBYTES`, `GATEWAY_FANOUTCONCURRENCY`, `GATEWAY_DEFAULTDIALECT`,
 /// `GATEWAY_UPSTREAMS_0_URL`, `GATEWAY_UPSTREAMS_0_TIMEOUTSECONDS`, `GATEWAY_UPSTREAMS_0_CABUNDLE`, …
-/// (only for upstreams the file lists).
+/// (only for upstreams the file lists), `GATEWAY_STATE_DATABASE`, `GATEWAY_STATE_IDEMPOTENCYKEYSECONDS`,
+/// `GATEWAY_ROUTING_DEFAULT`, `GATEWAY_UPSTREAMS_0_BATCHMODE`.
 public struct GatewayConfiguration: Sendable, Hashable {
     /// `listen.host` (default `127.0.0.1`).
     public var host: String
@@ -24,10 +27,20 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var defaultDialect: String?
     /// `dialects`: the caller dialects served (default: every loaded dialect); other routes answer 404.
     public var dialects: [String]?
+    /// `state`: where idempotency keys, the invitation index and the batch journal live; see ``StateConfiguration``.
+    public var state: StateConfiguration
+    /// `routing`: which upstream serves which organization; see ``RoutingConfiguration``.
+    public var routing: RoutingConfiguration
+    /// `organizations`: the organization directory, each entry `{id, slug, uuid, name, logoURL}` (any of them
+    /// optional). A request naming an organization by one identifier gets the others filled in before it is
+    /// routed and sent, so a dreadnode slug reaches a k0rdent backend that addresses organizations by id.
+    public var organizations: [Organization]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, mappings: String = "mappings", upstreams: [UpstreamConfiguration],
-        bodyLimitBytes: Int = 1 << 20, fanOutConcurrency: Int = 8, defaultDialect: String? = nil, dialects: [String]? = nil
+        bodyLimitBytes: Int = 1 << 20, fanOutConcurrency: Int = 8, defaultDialect: String? = nil, dialects: [String]? = nil,
+        state: StateConfiguration = StateConfiguration(), routing: RoutingConfiguration = RoutingConfiguration(),
+        organizations: [Organization] = []
     ) {
         self.host = host
         self.port = port
@@ -37,6 +50,9 @@ public struct GatewayConfiguration: Sendable, Hashable {
         self.fanOutConcurrency = fanOutConcurrency
         self.defaultDialect = defaultDialect
         self.dialects = dialects
+        self.state = state
+        self.routing = routing
+        self.organizations = organizations
     }
 
     /// The default path of the configuration file.

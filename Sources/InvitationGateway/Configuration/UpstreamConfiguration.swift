@@ -23,11 +23,15 @@ public struct UpstreamConfiguration: Sendable, Hashable {
     /// `database`: for `url: embedded`, the reference service's SQLite file (created when missing);
     /// `:memory:` or absent keeps state in memory, gone at exit.
     public var database: String?
+    /// `batchMode`: `best-effort` (default) or `all-or-nothing`, for batch creates sent here; a request's
+    /// `X-Batch-Mode` header overrides it. See ``BatchMode``.
+    public var batchMode: BatchMode
 
     public init(
         name: String, dialect: String?, endpoint: UpstreamEndpoint, timeoutSeconds: Double = 10,
         credentials: CredentialPolicy = .passthrough, caBundle: String? = nil,
-        uncarriedFields: UncarriedFieldsPolicy = .reject, callers: [String]? = nil, database: String? = nil
+        uncarriedFields: UncarriedFieldsPolicy = .reject, callers: [String]? = nil, database: String? = nil,
+        batchMode: BatchMode = .bestEffort
     ) {
         self.name = name
         self.dialect = dialect
@@ -38,5 +42,6 @@ public struct UpstreamConfiguration: Sendable, Hashable {
         self.uncarriedFields = uncarriedFields
         self.callers = callers
         self.database = database
+        self.batchMode = batchMode
     }
 }

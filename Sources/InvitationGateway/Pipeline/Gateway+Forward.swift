@@ -4,26 +4,24 @@ import Logging
 
 extension Gateway {
     /// Header names never forwarded as-is: framing and content negotiation (the body is re-rendered),
-    /// the host, the request id (set explicitly) and credentials (forwarded by policy only).
+    /// the host, the request id (set explicitly), credentials (forwarded by policy only) and the gateway's own
+    /// request headers (`Idempotency-Key`, `X-Batch-Mode`: a fanned-out batch must not send one key 50 times).
     static let notForwarded: Set<String> = [
         "host", "content-length", "content-type", "content-encoding", "accept", "accept-encoding", "expect",
-        "x-request-id", "authorization", "cookie", "x-api-key",
+        "x-request-id", "authorization", "cookie", "x-api-key", "idempotency-key", "x-batch-mode",
     ]
 
-    /// Stage "upstream": picks the caller dialect's upstream, applies its credential policy and performs the operation.
-    func forward(
-        _ canonical: CanonicalRequest, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
-    ) async throws(GatewayError) -> CanonicalResponse {
-        guard let route = upstreamsByDialect[matched.dialect.name] else {
-            throw GatewayError(code: .unavailable, message: "No upstream is configured for this dialect.")
-        }
+    /// What travels with an operation to `route`: the request id, credentials by the route's policy, the
+    /// caller's end-to-end headers and a logger naming the upstream.
+    func upstreamContext(
+        for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
+    ) -> UpstreamContext {
         let callerCredentials = Credentials(headers: request.headers, places: matched.dialect.credentials)
         let metadata = RequestMetadata(requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
         let headers = Self.forwardedHeaders(request.headers, credentialHeaders: matched.dialect.credentials.headers)
         var upstreamLogger = logger
         upstreamLogger[metadataKey: "upstream"] = "\(route.name)"
-        return try await route.upstream.perform(
-            canonical, context: UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: upstreamLogger))
+        return UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: upstreamLogger)
     }
 
     /// The caller's end-to-end headers: without hop-by-hop ones (and those `Connection` names), framing and credentials.

@@ -14,12 +14,31 @@ public final class Gateway: Sendable {
     public let servedDialects: Set<String>
     public let bodyLimitBytes: Int
     let upstreamsByDialect: [String: UpstreamRoute]
+    /// Every upstream route, in configuration order.
+    let routes: [UpstreamRoute]
+    let routesByName: [String: UpstreamRoute]
+    let routing: OrganizationRouting
+    /// The configured organizations, applied to every request before it is routed and sent.
+    public let directory: OrganizationDirectory
+    /// Idempotency keys, the invitation index and the batch journal.
+    public let state: GatewayState
+    /// How long a request waits for a concurrent one with the same `Idempotency-Key`.
+    let idempotencyWait: IdempotencyWait
+    /// How many compensating revokes of one all-or-nothing batch may be in flight at once.
+    let compensationConcurrency: Int
     let logger: Logger
 
     /// Builds a pipeline; every served dialect must reach an upstream.
+    ///
+    /// - Parameters:
+    ///   - state: the gateway's state (default: the in-memory fakes, for a gateway built by hand in a test).
+    ///   - routing: organization rules and the default upstream, by upstream name.
+    ///   - organizations: the organization directory.
     public init(
         registry: DialectRegistry, upstreams: [UpstreamRoute], defaultDialect: String? = nil,
-        servedDialects: [String]? = nil, bodyLimitBytes: Int = 1 << 20,
+        servedDialects: [String]? = nil, bodyLimitBytes: Int = 1 << 20, state: GatewayState = .fakes(),
+        routing: RoutingConfiguration = RoutingConfiguration(), organizations: [Organization] = [],
+        idempotencyWait: IdempotencyWait = .default, compensationConcurrency: Int = 8,
         logger: Logger = Logger(label: "invitation-gateway")
     ) throws(GatewayConfigurationProblem) {
         self.registry = registry
@@ -56,6 +75,26 @@ public final class Gateway: Sendable {
             byDialect[name] = fallback
         }
         self.upstreamsByDialect = byDialect
+        var byName: [String: UpstreamRoute] = [:]
+        for route in upstreams where byName[route.name] == nil { byName[route.name] = route }
+        func named(_ name: String, key: String) throws(GatewayConfigurationProblem) -> UpstreamRoute {
+            guard let route = byName[name] else {
+                throw GatewayConfigurationProblem(key: key, reason: "no upstream is named '\(name)'")
+            }
+            return route
+        }
+        var rules: [OrganizationRouting.Rule] = []
+        for rule in routing.rules {
+            rules.append(OrganizationRouting.Rule(organization: rule.organization, route: try named(rule.upstream, key: "routing.rules")))
+        }
+        self.routing = OrganizationRouting(
+            rules: rules, defaultRoute: try routing.defaultUpstream.map { name throws(GatewayConfigurationProblem) in try named(name, key: "routing.default") })
+        self.routes = upstreams
+        self.routesByName = byName
+        self.directory = OrganizationDirectory(organizations)
+        self.state = state
+        self.idempotencyWait = idempotencyWait
+        self.compensationConcurrency = max(1, compensationConcurrency)
         self.bodyLimitBytes = bodyLimitBytes
         self.logger = logger
     }
@@ -93,12 +132,54 @@ public final class Gateway: Sendable {
             return render(error, in: matched.dialect, request: request, requestID: requestID)
         }
         do throws(GatewayError) {
-            let canonical = try parse(request, body: body, matched: matched)
-            let result = try await forward(canonical, request: request, matched: matched, requestID: requestID, logger: logger)
-            return renderResult(result, request: request, matched: matched)
+            let parsed = try parse(request, body: body, matched: matched)
+            var mode: BatchMode?
+            if case .createInvitations = parsed {
+                mode = try BatchMode.requested(in: request.headers)
+                if let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) {
+                    return await idempotent(
+                        key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID, logger: logger)
+                }
+            }
+            let executed = try await execute(
+                parsed, mode: mode, claim: nil, request: request, matched: matched, requestID: requestID, logger: logger)
+            if let batchID = executed.batchID, !Task.isCancelled { await finishBatch(batchID, logger: logger) }
+            return executed.response
         } catch {
             return render(error, in: matched.dialect, request: request, requestID: requestID)
         }
+    }
+
+    /// A rendered answer and, for a create, the journaled batch to finish once the answer is stored.
+    struct Executed: Sendable {
+        var response: GatewayResponse
+        var batchID: String?
+    }
+
+    /// Resolves the organization, routes, performs the operation upstream, records what came back in the
+    /// invitation index and renders the result in the caller's dialect.
+    func execute(
+        _ parsed: CanonicalRequest, mode: BatchMode?, claim: IdempotencyClaim?, request: GatewayRequest,
+        matched: MatchedRoute, requestID: String, logger: Logger
+    ) async throws(GatewayError) -> Executed {
+        let canonical = parsed.resolvingOrganization(with: directory)
+        if case .listMyInvitations = canonical, case let merged = listMineRoutes, merged.count > 1 {
+            let result = try await mergedListMine(
+                canonical, routes: merged, request: request, matched: matched, requestID: requestID, logger: logger)
+            return Executed(response: renderResult(result, request: request, matched: matched))
+        }
+        let (route, routed) = try await self.route(canonical, matched: matched, logger: logger)
+        let context = upstreamContext(for: route, request: request, matched: matched, requestID: requestID, logger: logger)
+        let result: CanonicalResponse
+        var batchID: String?
+        if case .createInvitations(let input) = routed {
+            (result, batchID) = try await createBatch(
+                input, route: route, mode: mode ?? route.batchMode, claim: claim, context: context)
+        } else {
+            result = try await route.upstream.perform(routed, context: context)
+        }
+        await remember(result, upstream: route.name, organization: routed.organization, logger: logger)
+        return Executed(response: renderResult(result, request: request, matched: matched), batchID: batchID)
     }
 }
 

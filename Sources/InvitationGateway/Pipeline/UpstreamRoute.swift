@@ -8,11 +8,17 @@ public struct UpstreamRoute: Sendable {
     public let credentials: CredentialPolicy
     /// The caller dialects sent here; nil for the default upstream.
     public let callers: Set<String>?
+    /// What a batch create does when an email fails, unless the request's `X-Batch-Mode` says.
+    public let batchMode: BatchMode
 
-    public init(name: String, upstream: any Upstream, credentials: CredentialPolicy = .passthrough, callers: Set<String>? = nil) {
+    public init(
+        name: String, upstream: any Upstream, credentials: CredentialPolicy = .passthrough, callers: Set<String>? = nil,
+        batchMode: BatchMode = .bestEffort
+    ) {
         self.name = name
         self.upstream = upstream
         self.credentials = credentials
         self.callers = callers
+        self.batchMode = batchMode
     }
 }

@@ -11,6 +11,9 @@ public final class GatewayRuntime: Sendable {
     let httpClient: HTTPClient?
     let pooledTransport: PooledHTTPTransport?
     let embeddedServices: [ReferenceService]
+    /// Idempotency keys, the invitation index and the batch journal (config key `state`).
+    public let state: GatewayState
+    let recovered = RecoveryFlag()
 
     /// Loads the mappings and builds every upstream; throws ``ConfigurationError`` or `MappingError` naming what is wrong.
     ///
@@ -30,6 +33,16 @@ public final class GatewayRuntime: Sendable {
         let pooled = transport == nil && configuration.upstreams.contains(where: isPlainHTTP) ? PooledHTTPTransport() : nil
         var routes: [UpstreamRoute] = []
         var services: [ReferenceService] = []
+        let state: GatewayState
+        do {
+            state = try GatewayState(
+                storage: configuration.state.storage,
+                idempotencyPolicy: IdempotencyPolicy(timeToLive: configuration.state.idempotencyKeySeconds))
+        } catch {
+            try? client?.syncShutdown()
+            throw ConfigurationError(
+                file: "configuration", line: 0, key: "state.database", reason: "the state database cannot be opened: \(error)")
+        }
         do {
             for (index, upstream) in configuration.upstreams.enumerated() {
                 let key = "upstreams[\(index)]"
@@ -68,20 +81,25 @@ public final class GatewayRuntime: Sendable {
                 }
                 routes.append(
                     UpstreamRoute(
-                        name: upstream.name, upstream: stage, credentials: upstream.credentials, callers: upstream.callers.map(Set.init)))
+                        name: upstream.name, upstream: stage, credentials: upstream.credentials, callers: upstream.callers.map(Set.init),
+                        batchMode: upstream.batchMode))
             }
             do {
                 gateway = try Gateway(
                     registry: registry, upstreams: routes, defaultDialect: configuration.defaultDialect,
-                    servedDialects: configuration.dialects, bodyLimitBytes: configuration.bodyLimitBytes, logger: logger)
+                    servedDialects: configuration.dialects, bodyLimitBytes: configuration.bodyLimitBytes, state: state,
+                    routing: configuration.routing, organizations: configuration.organizations,
+                    compensationConcurrency: configuration.fanOutConcurrency, logger: logger)
             } catch {
                 throw ConfigurationError(file: "configuration", line: 0, key: error.key, reason: error.reason)
             }
         } catch {
             try? client?.syncShutdown()
             for service in services { try? service.close() }
+            try? state.close()
             throw error
         }
+        self.state = state
         self.configuration = configuration
         self.httpClient = client
         self.pooledTransport = pooled
@@ -93,5 +111,6 @@ public final class GatewayRuntime: Sendable {
         try? await httpClient?.shutdown()
         await pooledTransport?.shutdown()
         for service in embeddedServices { try? service.close() }
+        try? state.close()
     }
 }

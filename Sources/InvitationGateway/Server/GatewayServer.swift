@@ -23,10 +23,17 @@ public enum GatewayServer {
             logger: logger)
     }
 
-    /// Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight finish and shuts the runtime down.
+    /// Settles batches a crash left unfinished (``GatewayRuntime/recoverUnfinishedBatches(logger:)``), then serves
+    /// until SIGTERM or SIGINT, stops accepting, lets requests in flight finish and shuts the runtime down.
     public static func run(
         _ runtime: GatewayRuntime, logger: Logger, onListening: @escaping @Sendable (String) async -> Void
     ) async throws {
+        do {
+            try await runtime.recoverUnfinishedBatches(logger: logger)
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
         let app = makeApplication(
             gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port, logger: logger,
             onListening: onListening)

@@ -11,19 +11,10 @@ extension DialectUpstream {
         let calls = rendered
         var results = [BatchItemResult?](repeating: nil, count: singles.count)
         let perform: @Sendable (Int) async -> (Int, BatchItemResult) = { index in
-            let email = input.emails[index]
-            do throws(GatewayError) {
-                let response = try await send(calls[index], for: singles[index], context: context)
-                if case .createInvitations(let output) = response, var item = output.results.first {
-                    item.email = email
-                    return (index, item)
-                }
-                return (index, .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email))
-            } catch {
-                var error = error
-                error.requestID = error.requestID ?? context.metadata.requestID
-                return (index, .failure(error, email: email))
-            }
+            let item = await sendOne(calls[index], for: singles[index], email: input.emails[index], context: context)
+            // A cancelled request is treated like a crash: what was in flight stays unrecorded (unresolved).
+            if !Task.isCancelled { await context.batchProgress?.completed(position: index, item) }
+            return (index, item)
         }
         if singles.count == 1 {
             return .createInvitations(CreateInvitationsOutput(results: [await perform(0).1]))
@@ -45,5 +36,23 @@ extension DialectUpstream {
             }
         }
         return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
+    }
+
+    /// One email's call; any failure becomes that email's error item.
+    private func sendOne(
+        _ call: RenderedRequest, for single: CanonicalRequest, email: String, context: UpstreamContext
+    ) async -> BatchItemResult {
+        do throws(GatewayError) {
+            let response = try await send(call, for: single, context: context)
+            if case .createInvitations(let output) = response, var item = output.results.first {
+                item.email = email
+                return item
+            }
+            return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
+        } catch {
+            var error = error
+            error.requestID = error.requestID ?? context.metadata.requestID
+            return .failure(error, email: email)
+        }
     }
 }

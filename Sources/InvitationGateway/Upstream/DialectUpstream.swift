@@ -34,6 +34,8 @@ public struct DialectUpstream: Upstream {
         return try await send(rendered, for: request, context: context)
     }
 
+    public func carries(_ operation: OperationName) -> Bool { dialect.outboundOperations.contains(operation) }
+
     /// Renders a request, applying the uncarried-fields policy.
     func render(_ request: CanonicalRequest, context: UpstreamContext) throws(GatewayError) -> RenderedRequest {
         let rendered = try dialect.renderRequest(request)

@@ -9,6 +9,15 @@ import Logging
 public protocol Upstream: Sendable {
     /// Performs one operation; every failure is a ``GatewayError`` (upstream errors, transport failures, 501/422).
     func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse
+
+    /// Whether this upstream has the operation at all (else it answers 501); the gateway merges
+    /// `listMyInvitations` over every upstream that has it.
+    func carries(_ operation: OperationName) -> Bool
+}
+
+extension Upstream {
+    /// Every operation, unless the upstream says otherwise.
+    public func carries(_ operation: OperationName) -> Bool { true }
 }
 
 /// What travels with an operation to an upstream besides its input.
@@ -19,10 +28,16 @@ public struct UpstreamContext: Sendable {
     public var forwardedHeaders: HTTPFields
     /// A logger carrying the request id.
     public var logger: Logger
+    /// For a batch create: told each email's outcome as it completes (the gateway journals it); nil otherwise.
+    public var batchProgress: BatchProgress?
 
-    public init(metadata: RequestMetadata, forwardedHeaders: HTTPFields = HTTPFields(), logger: Logger) {
+    public init(
+        metadata: RequestMetadata, forwardedHeaders: HTTPFields = HTTPFields(), logger: Logger,
+        batchProgress: BatchProgress? = nil
+    ) {
         self.metadata = metadata
         self.forwardedHeaders = forwardedHeaders
         self.logger = logger
+        self.batchProgress = batchProgress
     }
 }

@@ -1,0 +1,54 @@
+import InvitationCore
+import Logging
+
+extension Gateway {
+    /// Stage "route": picks the upstream for an operation and fills in the organization it may need.
+    ///
+    /// In order: an operation naming an invitation id the ``InvitationIndex`` knows goes to the upstream that
+    /// answered with it (and, when the request names no organization, gets the one recorded with it: better-auth's
+    /// cancel-invitation can then reach k0rdent, which addresses invitations under their organization); an
+    /// operation naming an organization goes to the first `routing.rules` entry matching any of its identifiers;
+    /// everything else (an unknown invitation id included) goes to `routing.default`, else the caller dialect's upstream.
+    func route(
+        _ canonical: CanonicalRequest, matched: MatchedRoute, logger: Logger
+    ) async throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
+        if let invitationID = canonical.invitationID {
+            do {
+                if let entry = try await state.invitations.entry(for: invitationID), let route = routesByName[entry.upstream] {
+                    return (route, canonical.fillingOrganization(directory.resolve(entry.organization)))
+                }
+            } catch {
+                logger.warning("The invitation index could not be read: \(error)")
+            }
+        }
+        if let organization = canonical.organization, let route = routing.route(for: organization) {
+            return (route, canonical)
+        }
+        return (try defaultRoute(for: matched), canonical)
+    }
+
+    /// `routing.default`, else the caller dialect's upstream.
+    func defaultRoute(for matched: MatchedRoute) throws(GatewayError) -> UpstreamRoute {
+        guard let route = routing.defaultRoute ?? upstreamsByDialect[matched.dialect.name] else {
+            throw GatewayError(code: .unavailable, message: "No upstream is configured for this dialect.")
+        }
+        return route
+    }
+}
+
+extension CanonicalRequest {
+    /// The operation with `organization` where it names none (get and revoke); others unchanged.
+    func fillingOrganization(_ organization: Organization) -> CanonicalRequest {
+        guard !organization.isUnidentified else { return self }
+        switch self {
+        case .getInvitation(var input) where input.organization.isUnidentified:
+            input.organization = organization
+            return .getInvitation(input)
+        case .revokeInvitation(var input) where input.organization.isUnidentified:
+            input.organization = organization
+            return .revokeInvitation(input)
+        default:
+            return self
+        }
+    }
+}
