@@ -5,7 +5,7 @@ extension Gateway {
     /// Stage "route": picks the upstream for an operation and fills in the organization it may need.
     ///
     /// In order: an operation naming an invitation id the ``InvitationIndex`` knows goes to the upstream that
-    /// answered with it (and, when the request names no organization, gets the one recorded with it: better-auth's
+    /// last answered with it, when that upstream has the operation (and, when the request names no organization, gets the one recorded with it: better-auth's
     /// cancel-invitation can then reach k0rdent, which addresses invitations under their organization); an
     /// operation naming an organization goes to the first `routing.rules` entry matching any of its identifiers;
     /// everything else (an unknown invitation id included) goes to `routing.default`, else the caller dialect's upstream.
@@ -14,7 +14,9 @@ extension Gateway {
     ) async throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
         if let invitationID = canonical.invitationID {
             do {
-                if let entry = try await state.invitations.entry(for: invitationID), let route = routesByName[entry.upstream] {
+                if let entry = try await state.invitations.entry(for: invitationID), let route = routesByName[entry.upstream],
+                    route.upstream.carries(canonical.operation)
+                {
                     return (route, canonical.fillingOrganization(directory.resolve(entry.organization)))
                 }
             } catch {
