@@ -196,6 +196,10 @@ start_gateway() { # start_gateway NAME PORT K0RDENT_UPSTREAM_URL DREADNODE_UPSTR
     return 1
 }
 
+upstream_accepts() { # connections the static upstream has accepted since it started
+    curl -s --max-time 2 "http://127.0.0.1:$UPSTREAM_PORT/_bench/status" | awk 'NR == 3 { print $1 + 0; found = 1 } END { if (!found) print 0 }'
+}
+
 process_ticks() { # utime+stime in clock ticks, summed over the given pids and their children
     local total=0 pid all=() stat rest fields
     for pid in "$@"; do all+=("$pid") && mapfile -t -O "${#all[@]}" all < <(pgrep -P "$pid" || true); done
@@ -301,12 +305,15 @@ measure() {
     shift 8
     local out=$RESULTS/wrk-$section-$label-c$conns-e$emails-r$round.txt
     [[ $WARMUP -gt 0 ]] && run_wrk "$out.warmup" "$conns" "$WARMUP" "$body" "$url"
-    local before up_before after up_after
+    local before up_before after up_after accepts_before accepts_after
+    accepts_before=$(upstream_accepts)
     before=$(process_ticks "$@")
     up_before=$(process_ticks "$UPSTREAM_PID")
     run_wrk "$out" "$conns" "$seconds" "$body" "$url"
     after=$(process_ticks "$@")
     up_after=$(process_ticks "$UPSTREAM_PID")
+    accepts_after=$(upstream_accepts)
+    local new_connections=$((accepts_after - accepts_before - 1)) # less the status request itself
     local parsed
     parsed=$(awk '
         /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
@@ -326,8 +333,8 @@ measure() {
     local cpu upcpu
     cpu=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { print (n > 0 ? t * 1e6 / hz / n : "nan") }')
     upcpu=$(awk -v t=$((up_after - up_before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { print (n > 0 ? t * 1e6 / hz / n : "nan") }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$label" "$round" "$conns" "$emails" \
-        "$requests" "$rps" "$p50" "$p99" "$cpu" "$upcpu" "$errors" >>"$ROWS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$label" "$round" "$conns" "$emails" \
+        "$requests" "$rps" "$p50" "$p99" "$cpu" "$upcpu" "$errors" "$new_connections" >>"$ROWS"
     log "$(printf '%-6s %-3s round %s c=%-4s emails=%-2s %9.0f req/s  p50 %7.0f us  p99 %7.0f us  cpu %6.1f us/req  errors %s' \
         "$section" "$label" "$round" "$conns" "$emails" "$rps" "$p50" "$p99" "$cpu" "$errors")"
     ((errors == 0)) || log "WARNING: $label answered $errors non-2xx responses or socket errors in that round (see $out)"
@@ -355,7 +362,7 @@ RESULTS=$(cd "$RESULTS" && pwd)
 RUN=$(mktemp -d /tmp/proxy-bench.XXXXXX)
 chmod 755 "$RUN" # nginx workers (nobody) reach their temp folders inside
 ROWS=$RESULTS/rounds.tsv
-printf 'section\tlabel\tround\tconnections\temails\trequests\treq_per_s\tp50_us\tp99_us\tcpu_us_per_req\tupstream_cpu_us_per_req\terrors\n' >"$ROWS"
+printf 'section\tlabel\tround\tconnections\temails\trequests\treq_per_s\tp50_us\tp99_us\tcpu_us_per_req\tupstream_cpu_us_per_req\terrors\tupstream_connections_opened\n' >"$ROWS"
 
 ensure_packages
 [[ -n $K0RDENT_ID && -n $DREADNODE_ID ]] || die "cannot read the fixtures in $FIXTURES"
@@ -485,9 +492,10 @@ report() {
     echo "rounds a-e interleaved, $ROUNDS x ${DURATION} s each (after ${WARMUP} s warm-up), $CONNECTIONS keep-alive connections, medians"
     echo "pinning: $PINNING"
     echo "gateway: $GATEWAY_VERSION"
-    echo "CPU = utime+stime of the proxy's processes (nginx: master + workers) per request; upstream CPU likewise for the static nginx"
+    echo "CPU = utime+stime of the proxy's processes (nginx: master + workers) per request; upstr us = the static upstream's CPU per request;"
+    echo "upstr new = connections the upstream accepted during the round (keep-alive reuse keeps it near 0)"
     echo
-    printf '%-2s %-38s %9s %8s %8s %10s %10s %7s\n' "" "round" "req/s" "p50 us" "p99 us" "CPU us/req" "upstr us" "errors"
+    printf '%-2s %-34s %9s %8s %8s %10s %9s %10s %7s\n' "" "round" "req/s" "p50 us" "p99 us" "CPU us/req" "upstr us" "upstr new" "errors"
     local label what
     for label in a b c d e; do
         case $label in
@@ -498,15 +506,16 @@ report() {
         e) what="gateway: k0rdent -> dreadnode" ;;
         esac
         if [[ $(median main "$label" "$CONNECTIONS" 1 7) == nan ]]; then
-            printf '%-2s %-38s %s\n' "$label" "$what" "not measured: ${GATEWAY_ERROR:-no data}"
+            printf '%-2s %-34s %s\n' "$label" "$what" "not measured: ${GATEWAY_ERROR:-no data}"
             continue
         fi
-        printf '%-2s %-38s %9s %8s %8s %10s %10s %7s\n' "$label" "$what" \
+        printf '%-2s %-34s %9s %8s %8s %10s %9s %10s %7s\n' "$label" "$what" \
             "$(num "$(median main "$label" "$CONNECTIONS" 1 7)" '%.0f')" \
             "$(num "$(median main "$label" "$CONNECTIONS" 1 8)" '%.0f')" \
             "$(num "$(median main "$label" "$CONNECTIONS" 1 9)" '%.0f')" \
             "$(num "$(median main "$label" "$CONNECTIONS" 1 10)" '%.1f')" \
             "$(num "$(median main "$label" "$CONNECTIONS" 1 11)" '%.1f')" \
+            "$(num "$(median main "$label" "$CONNECTIONS" 1 13)" '%.0f')" \
             "$(total main "$label" 12)"
     done
     echo
@@ -528,7 +537,7 @@ report() {
         "$(ratio "$(median main d "$CONNECTIONS" 1 10)" "$(median main c "$CONNECTIONS" 1 10)")"
     echo
     echo "cost by work: inkeep create -> k0rdent, 1 or 50 emails (50 = 50 upstream calls), medians of $SCALE_ROUNDS x ${SCALE_DURATION} s"
-    printf '%-14s %6s %6s %9s %8s %8s %10s %12s %7s\n' "proxy" "emails" "conns" "req/s" "p50 us" "p99 us" "CPU us/req" "CPU us/email" "errors"
+    printf '%-12s %6s %5s %8s %8s %8s %10s %12s %9s %10s %6s\n' "proxy" "emails" "conns" "req/s" "p50 us" "p99 us" "CPU us/req" "CPU us/email" "upstr us" "upstr new" "errors"
     local conns emails
     for label in c d; do
         for conns in $SCALE_CONNECTIONS; do
@@ -536,13 +545,15 @@ report() {
                 local cpu
                 cpu=$(median scale "$label" "$conns" "$emails" 10)
                 [[ $cpu == nan ]] && continue
-                printf '%-14s %6s %6s %9s %8s %8s %10s %12s %7s\n' \
+                printf '%-12s %6s %5s %8s %8s %8s %10s %12s %9s %10s %6s\n' \
                     "$([[ $label == c ]] && echo "nginx + Lua" || echo "gateway")" "$emails" "$conns" \
                     "$(num "$(median scale "$label" "$conns" "$emails" 7)" '%.0f')" \
                     "$(num "$(median scale "$label" "$conns" "$emails" 8)" '%.0f')" \
                     "$(num "$(median scale "$label" "$conns" "$emails" 9)" '%.0f')" \
                     "$(num "$cpu" '%.1f')" \
-                    "$(awk -v c="$cpu" -v e="$emails" 'BEGIN { printf "%.1f", c / e }')" \
+                    "$(awk -v c="$cpu" -v e="$emails" 'BEGIN { if (c == "nan") print "-"; else printf "%.1f", c / e }')" \
+                    "$(num "$(median scale "$label" "$conns" "$emails" 11)" '%.1f')" \
+                    "$(num "$(median scale "$label" "$conns" "$emails" 13)" '%.0f')" \
                     "$(awk -F'\t' -v l="$label" -v c="$conns" -v e="$emails" '$1 == "scale" && $2 == l && $4 == c && $5 == e { t += $12 } END { print t + 0 }' "$ROWS")"
             done
         done
