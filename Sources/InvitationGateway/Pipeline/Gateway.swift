@@ -150,6 +150,19 @@ public final class Gateway: Sendable {
         }
     }
 
+    /// The `organization.*` paths the directory filled in that the caller's request did not give.
+    static func fieldsFilled(from original: Organization?, to resolved: Organization?) -> Set<String> {
+        guard let resolved else { return [] }
+        let original = original ?? Organization()
+        var filled: Set<String> = []
+        if original.id == nil && resolved.id != nil { filled.insert("organization.id") }
+        if original.slug == nil && resolved.slug != nil { filled.insert("organization.slug") }
+        if original.uuid == nil && resolved.uuid != nil { filled.insert("organization.uuid") }
+        if original.name == nil && resolved.name != nil { filled.insert("organization.name") }
+        if original.logoURL == nil && resolved.logoURL != nil { filled.insert("organization.logoURL") }
+        return filled
+    }
+
     /// A rendered answer and, for a create, the journaled batch to finish once the answer is stored.
     struct Executed: Sendable {
         var response: GatewayResponse
@@ -166,10 +179,12 @@ public final class Gateway: Sendable {
         if case .listMyInvitations = canonical, case let merged = listMineRoutes, merged.count > 1 {
             let result = try await mergedListMine(
                 canonical, routes: merged, request: request, matched: matched, requestID: requestID, logger: logger)
-            return Executed(response: renderResult(result, request: request, matched: matched))
+            let completed = result.completingOrganizations(requested: nil, directory: directory)
+            return Executed(response: renderResult(completed, request: request, matched: matched))
         }
         let (route, routed) = try await self.route(canonical, matched: matched, logger: logger)
-        let context = upstreamContext(for: route, request: request, matched: matched, requestID: requestID, logger: logger)
+        var context = upstreamContext(for: route, request: request, matched: matched, requestID: requestID, logger: logger)
+        context.gatewaySuppliedFields = Self.fieldsFilled(from: parsed.organization, to: canonical.organization)
         let result: CanonicalResponse
         var batchID: String?
         if case .createInvitations(let input) = routed {
@@ -178,8 +193,9 @@ public final class Gateway: Sendable {
         } else {
             result = try await route.upstream.perform(routed, context: context)
         }
-        await remember(result, upstream: route.name, organization: routed.organization, logger: logger)
-        return Executed(response: renderResult(result, request: request, matched: matched), batchID: batchID)
+        let completed = result.completingOrganizations(requested: routed.organization, directory: directory)
+        await remember(completed, upstream: route.name, organization: routed.organization, logger: logger)
+        return Executed(response: renderResult(completed, request: request, matched: matched), batchID: batchID)
     }
 }
 

@@ -39,14 +39,15 @@ public struct DialectUpstream: Upstream {
     /// Renders a request, applying the uncarried-fields policy.
     func render(_ request: CanonicalRequest, context: UpstreamContext) throws(GatewayError) -> RenderedRequest {
         let rendered = try dialect.renderRequest(request)
-        if !rendered.losses.isEmpty {
+        let losses = rendered.losses.filter { !context.gatewaySuppliedFields.contains($0.location) }
+        if !losses.isEmpty {
             if uncarriedFields == .reject {
                 throw GatewayError.validation(
-                    rendered.losses,
+                    losses,
                     message: "The upstream speaks the \(dialect.name) dialect, which cannot carry: "
-                        + rendered.losses.map(\.location).joined(separator: ", ") + ".")
+                        + losses.map(\.location).joined(separator: ", ") + ".")
             }
-            context.logger.debug("Dropped fields the \(dialect.name) dialect cannot carry: \(rendered.losses.map(\.location))")
+            context.logger.debug("Dropped fields the \(dialect.name) dialect cannot carry: \(losses.map(\.location))")
         }
         return rendered
     }

@@ -30,6 +30,9 @@ public struct UpstreamContext: Sendable {
     public var logger: Logger
     /// For a batch create: told each email's outcome as it completes (the gateway journals it); nil otherwise.
     public var batchProgress: BatchProgress?
+    /// Canonical paths the gateway filled in itself (`organization.name` from the organization directory): not
+    /// the caller's input, so an upstream whose dialect cannot carry them drops them without refusing the request.
+    public var gatewaySuppliedFields: Set<String> = []
 
     public init(
         metadata: RequestMetadata, forwardedHeaders: HTTPFields = HTTPFields(), logger: Logger,

@@ -98,13 +98,17 @@ import Testing
         if client.has(.revokeInvitation) {
             let (_, fresh) = try await seeder.create(email: "rex@example.com")
             let target = try #require(fresh, "\(pair): could not seed an invitation to revoke")
-            let answer = try await client.revoke(target)
+            var answer = try await client.revoke(target)
             if client.dialect == "inkeep" && upstream == "k0rdent" {
-                // better-auth's cancel names only the invitation; k0rdent addresses it under its organization,
-                // which the request does not give: a clear 422 in the caller's envelope, nothing sent upstream.
+                // better-auth's cancel names only the invitation; k0rdent addresses it under its organization. For
+                // an invitation the gateway has never seen, a clear 422 in the caller's envelope, nothing sent.
                 #expect(answer.status == 422, "\(pair) revoke: \(answer.status) \(answer.text)")
                 #expect(answer.text.contains("organization"), "\(pair) revoke: \(answer.text)")
-            } else if carries.contains(.revokeInvitation) {
+                // Once an answer carried it (a list, here), the invitation index supplies its organization.
+                _ = try await client.list()
+                answer = try await client.revoke(target)
+            }
+            if carries.contains(.revokeInvitation) {
                 #expect((200...204).contains(answer.status), "\(pair) revoke: \(answer.status) \(answer.text)")
                 let again = try await client.revoke(target)
                 #expect(again.status == 400, "\(pair) a second revoke is refused: \(again.status) \(again.text)")
