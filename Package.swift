@@ -67,6 +67,7 @@ let package = Package(
                 "InvitationGateway",
                 "ReferenceUpstream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InvitationGateway
 import Logging
+import NIOPosix
 
 /// `invitation-gateway serve [--config FILE]`: serves every dialect on one port until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -23,7 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime: GatewayRuntime
         do {
             let configuration = try GatewayConfiguration.load(file: config)
-            runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+            runtime = try GatewayRuntime(
+                configuration: configuration,
+                eventLoopGroup: configuration.eventLoopThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) },
+                logger: logger)
         } catch {
             FileHandle.standardError.write(Data("invitation-gateway: \(error)\n".utf8))
             throw ExitCode.failure

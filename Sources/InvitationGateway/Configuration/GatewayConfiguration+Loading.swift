@@ -38,6 +38,7 @@ extension GatewayConfiguration {
             top,
             allowed: [
                 "listen", "mappings", "upstreams", "bodyLimitBytes", "fanOutConcurrency", "defaultDialect", "dialects",
+                "eventLoopThreads",
                 "state", "routing", "organizations",
             ])
         let listen = top.child("listen")
@@ -53,6 +54,7 @@ extension GatewayConfiguration {
             try reader.int(top.child("bodyLimitBytes"), in: 1...(1 << 30)) ?? configuration.bodyLimitBytes
         configuration.fanOutConcurrency =
             try reader.int(top.child("fanOutConcurrency"), in: 1...256) ?? configuration.fanOutConcurrency
+        configuration.eventLoopThreads = try reader.int(top.child("eventLoopThreads"), in: 1...256)
         configuration.defaultDialect = try reader.string(top.child("defaultDialect"))
         configuration.dialects = try reader.strings(top.child("dialects"))
         let upstreamsPlace = top.child("upstreams")

@@ -19,6 +19,11 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var upstreams: [UpstreamConfiguration]
     /// `bodyLimitBytes`: the largest request body accepted (default 1 MiB); larger ones get 413.
     public var bodyLimitBytes: Int
+    /// `eventLoopThreads`: the number of event loop threads the server and the upstream transport share
+    /// (default: absent, NIO's shared group with one loop per core). `1` serves on a single loop and runs
+    /// request handling on that loop's thread as well, so no `await` hops between threads: the cheapest
+    /// setting where the gateway shares a small machine with other busy processes.
+    public var eventLoopThreads: Int?
     /// `fanOutConcurrency`: how many calls one batch create may have in flight at once when the upstream
     /// invites one email per call (default 8).
     public var fanOutConcurrency: Int

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import InvitationCore
 import Logging
+import NIOCore
+import NIOPosix
 import ReferenceUpstream
 
 /// A gateway assembled from its configuration, with what it owns (the HTTP client, embedded services) to shut down.
@@ -10,6 +12,8 @@ public final class GatewayRuntime: Sendable {
     public let gateway: Gateway
     let httpClient: HTTPClient?
     let pooledTransport: PooledHTTPTransport?
+    /// The event loops the server and the pooled transport share; nil for NIO's shared singleton group.
+    public let eventLoopGroup: (any EventLoopGroup)?
     let embeddedServices: [ReferenceService]
     /// Idempotency keys, the invitation index and the batch journal (config key `state`).
     public let state: GatewayState
@@ -20,8 +24,9 @@ public final class GatewayRuntime: Sendable {
     /// - Parameter transport: replaces the HTTP transport for every HTTP upstream (tests use a fake).
     public init(
         configuration: GatewayConfiguration, registry: DialectRegistry? = nil, transport: (any UpstreamTransport)? = nil,
-        logger: Logger = Logger(label: "invitation-gateway")
+        eventLoopGroup: (any EventLoopGroup)? = nil, logger: Logger = Logger(label: "invitation-gateway")
     ) throws {
+        self.eventLoopGroup = eventLoopGroup
         let registry = try registry ?? DialectRegistry.load(directory: configuration.mappings)
         // Plain-HTTP upstreams use the lean pooled transport; HTTPS ones (TLS, private CAs) async-http-client.
         let isPlainHTTP = { (upstream: UpstreamConfiguration) -> Bool in
@@ -30,7 +35,7 @@ public final class GatewayRuntime: Sendable {
         let needsClient =
             transport == nil && configuration.upstreams.contains { !$0.endpoint.isEmbedded && !isPlainHTTP($0) }
         let client = needsClient ? HTTPTransport.makeClient() : nil
-        let pooled = transport == nil && configuration.upstreams.contains(where: isPlainHTTP) ? PooledHTTPTransport() : nil
+        let pooled = transport == nil && configuration.upstreams.contains(where: isPlainHTTP) ? PooledHTTPTransport(group: eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton) : nil
         var routes: [UpstreamRoute] = []
         var services: [ReferenceService] = []
         let state: GatewayState

@@ -9,7 +9,7 @@ public enum GatewayServer {
     ///
     /// `onListening` receives the bound address (`http://127.0.0.1:8080`) once the server accepts connections.
     public static func makeApplication(
-        gateway: Gateway, host: String, port: Int, logger: Logger,
+        gateway: Gateway, host: String, port: Int, logger: Logger, eventLoopGroup: (any EventLoopGroup)? = nil,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
     ) -> Application<GatewayResponder> {
         Application(
@@ -20,6 +20,7 @@ public enum GatewayServer {
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 await onListening("http://\(shownHost):\(boundPort)")
             },
+            eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
             logger: logger)
     }
 
@@ -36,12 +37,18 @@ public enum GatewayServer {
         }
         let app = makeApplication(
             gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port, logger: logger,
-            onListening: onListening)
+            eventLoopGroup: runtime.eventLoopGroup, onListening: onListening)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await group.run()
+            let loops = runtime.eventLoopGroup.map { Array($0.makeIterator()) } ?? []
+            if loops.count == 1 {
+                // One loop: request handling runs on the loop's thread too, so no await hops between threads.
+                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: loops[0])) { try await group.run() }
+            } else {
+                try await group.run()
+            }
         } catch {
             await runtime.shutdown()
             throw error
