@@ -72,7 +72,25 @@ public final class GatewayRuntime: Sendable {
                             file: "configuration", line: 0, key: "\(key).database", reason: "the reference service cannot start: \(error)")
                     }
                     services.append(service)
-                    stage = EmbeddedUpstream(service: service)
+                    if let dialect {
+                        // The reference service behind its own gateway serving only `dialect`, reached in process:
+                        // that dialect's limits (operations it lacks, fields it cannot carry) apply as over a socket.
+                        let inner: Gateway
+                        do {
+                            inner = try Gateway(
+                                registry: registry,
+                                upstreams: [UpstreamRoute(name: upstream.name, upstream: EmbeddedUpstream(service: service))],
+                                servedDialects: [dialect.name], bodyLimitBytes: configuration.bodyLimitBytes, logger: logger)
+                        } catch {
+                            throw ConfigurationError(file: "configuration", line: 0, key: "\(key).dialect", reason: error.reason)
+                        }
+                        stage = DialectUpstream(
+                            dialect: dialect, baseURL: "embedded", transport: InProcessTransport(gateway: inner),
+                            timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)),
+                            uncarriedFields: upstream.uncarriedFields, fanOutConcurrency: configuration.fanOutConcurrency)
+                    } else {
+                        stage = EmbeddedUpstream(service: service)
+                    }
                 } else {
                     let tls = upstream.caBundle.map(HTTPTransport.tlsConfiguration(caBundle:))
                     var transportLogger = logger
