@@ -26,7 +26,8 @@ public enum BatchMode: String, Sendable, Hashable, CaseIterable {
                 message: "X-Batch-Mode must be all-or-nothing or best-effort.",
                 fieldViolations: [
                     FieldViolation(
-                        location: "header.X-Batch-Mode", message: "expected all-or-nothing or best-effort", type: "enum")
+                        location: "header.X-Batch-Mode", message: "expected all-or-nothing or best-effort", type: "enum"
+                    )
                 ])
         }
         return mode

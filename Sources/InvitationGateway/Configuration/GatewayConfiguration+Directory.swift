@@ -8,11 +8,14 @@ extension GatewayConfiguration {
         try reader.keys(place, allowed: ["database", "idempotencyKeySeconds"])
         var state = StateConfiguration()
         if let database = try reader.string(place.child("database")) {
-            guard !database.isEmpty else { throw reader.fail(place.child("database"), "expected a file path or :memory:") }
+            guard !database.isEmpty else {
+                throw reader.fail(place.child("database"), "expected a file path or :memory:")
+            }
             state.database = database
         }
         state.idempotencyKeySeconds =
-            try reader.double(place.child("idempotencyKeySeconds"), in: 1...(366 * 24 * 3600)) ?? state.idempotencyKeySeconds
+            try reader.double(place.child("idempotencyKeySeconds"), in: 1...(366 * 24 * 3600))
+            ?? state.idempotencyKeySeconds
         return state
     }
 

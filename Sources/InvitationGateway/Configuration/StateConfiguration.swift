@@ -6,7 +6,9 @@
 ///   idempotencyKeySeconds: 86400       # how long an Idempotency-Key is remembered (default 24 h)
 /// ```
 public struct StateConfiguration: Sendable, Hashable {
-    /// `state.database`: the SQLite file (created when missing). Absent (or `:memory:`): an in-memory database,
+    /// `state.database`: the SQLite file (created when missing).
+    ///
+    /// Absent (or `:memory:`): an in-memory database,
     /// so idempotency keys, the invitation index and the batch journal do not survive a restart and there is
     /// nothing for crash recovery to find.
     public var database: String?

@@ -1,8 +1,9 @@
 import InvitationCore
 
 extension CanonicalResponse {
-    /// The response with every carried invitation's organization completed through a configured directory: an
-    /// invitation naming no organization gets `requested` (the request's, when it named one), and every
+    /// The response with every carried invitation's organization completed through a configured directory.
+    ///
+    /// An invitation naming no organization gets `requested` (the request's, when it named one), and every
     /// organization gets the identifiers the directory knows (a zenml caller then sees the name of an organization
     /// a k0rdent backend names by id). Without directory entries the response is returned as it is.
     func completingOrganizations(requested: Organization?, directory: OrganizationDirectory) -> CanonicalResponse {

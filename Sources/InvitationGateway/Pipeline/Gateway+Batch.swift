@@ -14,11 +14,14 @@ extension Gateway {
         context: UpstreamContext
     ) async throws(GatewayError) -> (CanonicalResponse, String) {
         var batch = JournaledBatch(
-            requestID: context.metadata.requestID, upstream: route.name, input: input, allOrNothing: mode == .allOrNothing,
+            requestID: context.metadata.requestID, upstream: route.name, input: input,
+            allOrNothing: mode == .allOrNothing,
             idempotency: claim)
         if let claim {
             do {
-                if let previous = try await state.batches.resumableBatch(for: claim), previous.input.emails == input.emails {
+                if let previous = try await state.batches.resumableBatch(for: claim),
+                    previous.input.emails == input.emails
+                {
                     for (position, result) in previous.reusableResults { batch.results[position] = result }
                 }
             } catch {
@@ -29,21 +32,24 @@ extension Gateway {
             try await state.batches.begin(batch)
         } catch {
             context.logger.error("The batch could not be journaled: \(error)")
-            throw GatewayError(code: .unavailable, message: "The gateway cannot record the batch right now; nothing was sent.")
+            throw GatewayError(
+                code: .unavailable, message: "The gateway cannot record the batch right now; nothing was sent.")
         }
         let pending = batch.results.indices.filter { batch.results[$0] == nil }
         var results = batch.results
         if !pending.isEmpty {
             var sent = input
             sent.emails = pending.map { input.emails[$0] }
-            let recorder = BatchRecorder(journal: state.batches, batchID: batch.id, positions: pending, logger: context.logger)
+            let recorder = BatchRecorder(
+                journal: state.batches, batchID: batch.id, positions: pending, logger: context.logger)
             var batchContext = context
             batchContext.batchProgress = BatchProgress { position, item in await recorder.record(position, item) }
             var items: [BatchItemResult]
             do throws(GatewayError) {
                 let response = try await route.upstream.perform(.createInvitations(sent), context: batchContext)
                 guard case .createInvitations(let output) = response, output.results.count == sent.emails.count else {
-                    throw GatewayError(code: .badGateway, message: "The upstream's answer does not have one result per email.")
+                    throw GatewayError(
+                        code: .badGateway, message: "The upstream's answer does not have one result per email.")
                 }
                 items = output.results
             } catch {
@@ -105,7 +111,8 @@ extension Gateway {
                 position,
                 BatchItemResult(
                     email: original.email, outcome: .error, invitation: original.invitation,
-                    error: GatewayError(status: 424, code: .invalidRequest, message: message, requestID: context.metadata.requestID),
+                    error: GatewayError(
+                        status: 424, code: .invalidRequest, message: message, requestID: context.metadata.requestID),
                     compensated: failure == nil)
             )
         }

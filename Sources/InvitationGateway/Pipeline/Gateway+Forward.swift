@@ -17,7 +17,8 @@ extension Gateway {
         for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
     ) -> UpstreamContext {
         let callerCredentials = Credentials(headers: request.headers, places: matched.dialect.credentials)
-        let metadata = RequestMetadata(requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
+        let metadata = RequestMetadata(
+            requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
         let headers = Self.forwardedHeaders(request.headers, credentialHeaders: matched.dialect.credentials.headers)
         var upstreamLogger = logger
         upstreamLogger[metadataKey: "upstream"] = "\(route.name)"

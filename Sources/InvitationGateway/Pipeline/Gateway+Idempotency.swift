@@ -21,7 +21,8 @@ extension Gateway {
     ) async -> GatewayResponse {
         let credentials = Credentials(headers: request.headers, places: matched.dialect.credentials)
         let scope = IdempotencyScope(
-            credentials: credentials, route: "\(matched.dialect.name) \(matched.route.method) \(matched.route.path.text)")
+            credentials: credentials,
+            route: "\(matched.dialect.name) \(matched.route.method) \(matched.route.path.text)")
         var fingerprinted = parsed.canonical.jsonBytes
         fingerprinted.append(0)
         fingerprinted.append(contentsOf: Array((mode?.rawValue ?? "").utf8))
@@ -34,7 +35,8 @@ extension Gateway {
                 key: key, scope: scope, fingerprint: claim.fingerprint, waiting: idempotencyWait)
         } catch {
             logger.error("The idempotency store failed: \(error)")
-            let failure = GatewayError(code: .unavailable, message: "Idempotency keys cannot be checked right now; nothing was sent.")
+            let failure = GatewayError(
+                code: .unavailable, message: "Idempotency keys cannot be checked right now; nothing was sent.")
             return render(failure, in: matched.dialect, request: request, requestID: requestID)
         }
         switch decision {
@@ -50,14 +52,17 @@ extension Gateway {
         case .inProgress:
             var headers = HTTPFields()
             headers[.retryAfter] = "1"
-            return render(IdempotencyErrors.inProgress, in: matched.dialect, request: request, requestID: requestID, extraHeaders: headers)
+            return render(
+                IdempotencyErrors.inProgress, in: matched.dialect, request: request, requestID: requestID,
+                extraHeaders: headers)
         case .proceed:
             break
         }
         let executed: Executed
         do throws(GatewayError) {
             executed = try await execute(
-                parsed, mode: mode, claim: claim, request: request, matched: matched, requestID: requestID, logger: logger)
+                parsed, mode: mode, claim: claim, request: request, matched: matched, requestID: requestID,
+                logger: logger)
         } catch {
             executed = Executed(response: render(error, in: matched.dialect, request: request, requestID: requestID))
         }
@@ -65,9 +70,12 @@ extension Gateway {
         let status = executed.response.status
         do {
             if status < 500 && status != 408 && status != 429 {
-                let headers = executed.response.headers.filter { StoredResponse.isReplayable(headerName: $0.name.rawName) }
-                    .map { StoredResponse.Header(name: $0.name.rawName, value: $0.value) }
-                try await state.idempotency.complete(claim, response: StoredResponse(status: status, headers: headers, body: executed.response.body))
+                let headers = executed.response.headers.filter {
+                    StoredResponse.isReplayable(headerName: $0.name.rawName)
+                }
+                .map { StoredResponse.Header(name: $0.name.rawName, value: $0.value) }
+                try await state.idempotency.complete(
+                    claim, response: StoredResponse(status: status, headers: headers, body: executed.response.body))
             } else {
                 try await state.idempotency.release(key: claim.key, scope: claim.scope)
             }

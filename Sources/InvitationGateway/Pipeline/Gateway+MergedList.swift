@@ -14,7 +14,9 @@ extension Gateway {
         _ canonical: CanonicalRequest, routes: [UpstreamRoute], request: GatewayRequest, matched: MatchedRoute,
         requestID: String, logger: Logger
     ) async throws(GatewayError) -> CanonicalResponse {
-        let contexts = routes.map { upstreamContext(for: $0, request: request, matched: matched, requestID: requestID, logger: logger) }
+        let contexts = routes.map {
+            upstreamContext(for: $0, request: request, matched: matched, requestID: requestID, logger: logger)
+        }
         var outcomes = [Result<CanonicalResponse, GatewayError>?](repeating: nil, count: routes.count)
         await withTaskGroup(of: (Int, Result<CanonicalResponse, GatewayError>).self) { group in
             for (index, route) in routes.enumerated() {

@@ -14,7 +14,8 @@ extension Gateway {
     ) async throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
         if let invitationID = canonical.invitationID {
             do {
-                if let entry = try await state.invitations.entry(for: invitationID), let route = routesByName[entry.upstream],
+                if let entry = try await state.invitations.entry(for: invitationID),
+                    let route = routesByName[entry.upstream],
                     route.upstream.carries(canonical.operation)
                 {
                     return (route, canonical.fillingOrganization(directory.resolve(entry.organization)))

@@ -49,7 +49,8 @@ public final class Gateway: Sendable {
         self.servedDialects = Set(served)
         if let defaultDialect {
             guard let dialect = registry.dialect(named: defaultDialect) else {
-                throw GatewayConfigurationProblem(key: "defaultDialect", reason: "no mapping defines the dialect '\(defaultDialect)'")
+                throw GatewayConfigurationProblem(
+                    key: "defaultDialect", reason: "no mapping defines the dialect '\(defaultDialect)'")
             }
             self.defaultDialect = dialect
         } else if let dialect = registry.dialect(named: "inkeep"), served.contains("inkeep") {
@@ -61,7 +62,8 @@ public final class Gateway: Sendable {
         for route in upstreams {
             for caller in route.callers ?? [] {
                 guard registry.dialect(named: caller) != nil else {
-                    throw GatewayConfigurationProblem(key: "upstreams.callers", reason: "no mapping defines the dialect '\(caller)'")
+                    throw GatewayConfigurationProblem(
+                        key: "upstreams.callers", reason: "no mapping defines the dialect '\(caller)'")
                 }
                 if byDialect[caller] == nil { byDialect[caller] = route }
             }
@@ -70,7 +72,10 @@ public final class Gateway: Sendable {
         for name in served where byDialect[name] == nil {
             guard let fallback else {
                 throw GatewayConfigurationProblem(
-                    key: "upstreams", reason: "no upstream takes callers of the \(name) dialect; add it to a 'callers' list or add an upstream without one")
+                    key: "upstreams",
+                    reason:
+                        "no upstream takes callers of the \(name) dialect; add it to a 'callers' list or add an upstream without one"
+                )
             }
             byDialect[name] = fallback
         }
@@ -85,10 +90,15 @@ public final class Gateway: Sendable {
         }
         var rules: [OrganizationRouting.Rule] = []
         for rule in routing.rules {
-            rules.append(OrganizationRouting.Rule(organization: rule.organization, route: try named(rule.upstream, key: "routing.rules")))
+            rules.append(
+                OrganizationRouting.Rule(
+                    organization: rule.organization, route: try named(rule.upstream, key: "routing.rules")))
         }
         self.routing = OrganizationRouting(
-            rules: rules, defaultRoute: try routing.defaultUpstream.map { name throws(GatewayConfigurationProblem) in try named(name, key: "routing.default") })
+            rules: rules,
+            defaultRoute: try routing.defaultUpstream.map { name throws(GatewayConfigurationProblem) in
+                try named(name, key: "routing.default")
+            })
         self.routes = upstreams
         self.routesByName = byName
         self.directory = OrganizationDirectory(organizations)
@@ -124,7 +134,10 @@ public final class Gateway: Sendable {
         let matched: MatchedRoute
         switch match(request) {
         case .success(let route): matched = route
-        case .failure(let failure): return render(failure.error, in: failure.dialect, request: request, requestID: requestID, extraHeaders: failure.headers)
+        case .failure(let failure):
+            return render(
+                failure.error, in: failure.dialect, request: request, requestID: requestID,
+                extraHeaders: failure.headers)
         }
         guard let body = request.body else {
             let error = GatewayError(
@@ -138,11 +151,13 @@ public final class Gateway: Sendable {
                 mode = try BatchMode.requested(in: request.headers)
                 if let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) {
                     return await idempotent(
-                        key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID, logger: logger)
+                        key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID,
+                        logger: logger)
                 }
             }
             let executed = try await execute(
-                parsed, mode: mode, claim: nil, request: request, matched: matched, requestID: requestID, logger: logger)
+                parsed, mode: mode, claim: nil, request: request, matched: matched, requestID: requestID, logger: logger
+            )
             if let batchID = executed.batchID, !Task.isCancelled { await finishBatch(batchID, logger: logger) }
             return executed.response
         } catch {
@@ -183,7 +198,8 @@ public final class Gateway: Sendable {
             return Executed(response: renderResult(completed, request: request, matched: matched))
         }
         let (route, routed) = try await self.route(canonical, matched: matched, logger: logger)
-        var context = upstreamContext(for: route, request: request, matched: matched, requestID: requestID, logger: logger)
+        var context = upstreamContext(
+            for: route, request: request, matched: matched, requestID: requestID, logger: logger)
         context.gatewaySuppliedFields = Self.fieldsFilled(from: parsed.organization, to: canonical.organization)
         let result: CanonicalResponse
         var batchID: String?

@@ -16,7 +16,9 @@ struct OrganizationRouting: Sendable {
     func route(for organization: Organization) -> UpstreamRoute? {
         let identifiers = [organization.id, organization.slug, organization.uuid, organization.name].compactMap { $0 }
         return rules.first { rule in
-            identifiers.contains { $0 == rule.organization || ($0.count == 36 && $0.lowercased() == rule.organization.lowercased()) }
+            identifiers.contains {
+                $0 == rule.organization || ($0.count == 36 && $0.lowercased() == rule.organization.lowercased())
+            }
         }?.route
     }
 }

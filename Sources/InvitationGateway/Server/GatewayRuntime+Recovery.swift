@@ -16,16 +16,19 @@ extension GatewayRuntime {
         let gateway = self.gateway
         let reports = try await state.recoverUnfinishedBatches { revocation in
             guard let route = gateway.routesByName[revocation.upstream] else {
-                throw GatewayError(code: .unavailable, message: "The upstream \(revocation.upstream) is no longer configured.")
+                throw GatewayError(
+                    code: .unavailable, message: "The upstream \(revocation.upstream) is no longer configured.")
             }
             var revokeLogger = logger
             revokeLogger[metadataKey: "request-id"] = "\(revocation.requestID)"
             let context = UpstreamContext(
-                metadata: RequestMetadata(requestID: revocation.requestID, credentials: route.credentials.apply(to: Credentials())),
+                metadata: RequestMetadata(
+                    requestID: revocation.requestID, credentials: route.credentials.apply(to: Credentials())),
                 logger: revokeLogger)
             let organization = gateway.directory.resolve(revocation.organization)
             _ = try await route.upstream.perform(
-                .revokeInvitation(RevokeInvitationInput(invitationID: revocation.invitationID, organization: organization)),
+                .revokeInvitation(
+                    RevokeInvitationInput(invitationID: revocation.invitationID, organization: organization)),
                 context: context)
         }
         for report in reports {

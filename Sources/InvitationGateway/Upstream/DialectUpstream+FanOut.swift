@@ -3,7 +3,9 @@ import InvitationCore
 extension DialectUpstream {
     /// A batch create to a one-email-per-call dialect: one call per email, at most `fanOutConcurrency` at once,
     /// results in input order; a failed email's error goes into its item, never the whole answer.
-    func fanOut(_ input: CreateInvitationsInput, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
+    func fanOut(_ input: CreateInvitationsInput, context: UpstreamContext) async throws(GatewayError)
+        -> CanonicalResponse
+    {
         let singles = input.splitByEmail().map(CanonicalRequest.createInvitations)
         // Render every call first: a request that cannot be translated is refused before anything is sent.
         var rendered: [RenderedRequest] = []
@@ -48,7 +50,8 @@ extension DialectUpstream {
                 item.email = email
                 return item
             }
-            return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
+            return .failure(
+                GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
         } catch {
             var error = error
             error.requestID = error.requestID ?? context.metadata.requestID

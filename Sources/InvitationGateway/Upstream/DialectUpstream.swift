@@ -24,7 +24,9 @@ public struct DialectUpstream: Upstream {
         self.fanOutConcurrency = max(1, fanOutConcurrency)
     }
 
-    public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
+    public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError)
+        -> CanonicalResponse
+    {
         // Creates to a one-email-per-call dialect always go through the fan-out, even for one email: an upstream
         // error is then that email's result, which a batch caller sees in its item and a single caller as the answer.
         if case .createInvitations(let input) = request, !input.emails.isEmpty, dialect.createsOneAtATime {
@@ -63,7 +65,8 @@ public struct DialectUpstream: Upstream {
         if let contentType = rendered.request.contentType { headers[.contentType] = contentType }
         let response = try await transport.send(rendered.request, headers: headers, baseURL: baseURL, timeout: timeout)
         do {
-            return try dialect.parseResponse(route: rendered.route, status: response.status, body: response.body, request: request)
+            return try dialect.parseResponse(
+                route: rendered.route, status: response.status, body: response.body, request: request)
         } catch {
             var error = error
             error.retryAfter = RetryAfter.seconds(in: response.headers) ?? error.retryAfter

@@ -15,7 +15,8 @@ import Testing
         var headers: HTTPFields = [.authorization: "Bearer demo-admin-token"]
         if let mode { headers[BatchMode.headerName] = mode }
         return try await client.send(
-            CallerRequest(method: .post, target: "/manage/api/invitations", body: inkeepBatch(emails), headers: headers))
+            CallerRequest(method: .post, target: "/manage/api/invitations", body: inkeepBatch(emails), headers: headers)
+        )
     }
 
     /// `X-Batch-Mode: all-or-nothing`: the duplicate fails with its own error; the three created are revoked
@@ -24,7 +25,9 @@ import Testing
         try await ReferenceBackend.run { reference in
             try await reference.invite("dup@example.com")
             let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL))
-            let answer = try await GatewayHarness.test(runtime, .live) { try await Self.batch($0, mode: "all-or-nothing") }
+            let answer = try await GatewayHarness.test(runtime, .live) {
+                try await Self.batch($0, mode: "all-or-nothing")
+            }
             #expect(answer.status == 200, "\(answer.body)")
             let items = try #require(answer.json?["data"]?.arrayValue)
             #expect(items.map { $0["email"]?.stringValue } == Self.emails)
@@ -32,7 +35,9 @@ import Testing
             #expect(items.map { $0["compensated"]?.boolValue } == [true, true, nil, true], "\(answer.body)")
             #expect(items[2]["error"]?.stringValue == "this email already has a pending invitation to the organization")
             #expect(items[0]["error"]?.stringValue?.contains("all-or-nothing") == true, "\(answer.body)")
-            #expect(try await reference.pending().keys.sorted() == ["dup@example.com"], "only the duplicate's own invitation remains")
+            #expect(
+                try await reference.pending().keys.sorted() == ["dup@example.com"],
+                "only the duplicate's own invitation remains")
         }
     }
 
@@ -51,18 +56,23 @@ import Testing
                 return .pass
             }
             let runtime = try GatewayHarness.runtime(
-                frontConfiguration(dialect: "k0rdent", url: reference.baseURL, batchMode: .allOrNothing, fanOutConcurrency: 1),
+                frontConfiguration(
+                    dialect: "k0rdent", url: reference.baseURL, batchMode: .allOrNothing, fanOutConcurrency: 1),
                 transport: transport)
             let (answer, unfinished) = try await GatewayHarness.test(runtime, .live) { client in
-                let answer = try await Self.batch(client, mode: nil)  // no header: the upstream's batchMode, all-or-nothing
+                // No header: the upstream's batchMode, all-or-nothing.
+                let answer = try await Self.batch(client, mode: nil)
                 return (answer, try await runtime.state.batches.unfinishedBatches().count)
             }
             await pooled.shutdown()
             let items = try #require(answer.json?["data"]?.arrayValue)
             #expect(items.map { $0["compensated"]?.boolValue } == [true, false, nil, true], "\(answer.body)")
             #expect(items[1]["status"] == "error")
-            #expect(items[1]["id"]?.stringValue == (try await reference.pending()["b@example.com"]), "the orphan's id: \(answer.body)")
-            #expect(try await reference.pending().keys.sorted() == ["b@example.com", "dup@example.com"], "b is orphaned")
+            #expect(
+                items[1]["id"]?.stringValue == (try await reference.pending()["b@example.com"]),
+                "the orphan's id: \(answer.body)")
+            #expect(
+                try await reference.pending().keys.sorted() == ["b@example.com", "dup@example.com"], "b is orphaned")
             #expect(unfinished == 0, "the journal forgets an answered batch")
         }
     }
@@ -77,7 +87,9 @@ import Testing
                 (try await Self.batch(client, mode: "best-effort"), try await Self.batch(client, mode: "some-or-other"))
             }
             let items = try #require(bestEffort.json?["data"]?.arrayValue)
-            #expect(items.map { $0["status"]?.stringValue } == ["success", "success", "error", "success"], "\(bestEffort.body)")
+            #expect(
+                items.map { $0["status"]?.stringValue } == ["success", "success", "error", "success"],
+                "\(bestEffort.body)")
             #expect(items.allSatisfy { $0["compensated"] == nil })
             #expect(refused.status == 400, "\(refused.body)")
             #expect(refused.header("Content-Type") == "application/problem+json")
@@ -91,5 +103,10 @@ final class DeleteCounter: Sendable {
     private let count = NIOLockedValueBox(0)
 
     /// The count including this one.
-    func next() -> Int { count.withLockedValue { $0 += 1; return $0 } }
+    func next() -> Int {
+        count.withLockedValue {
+            $0 += 1
+            return $0
+        }
+    }
 }

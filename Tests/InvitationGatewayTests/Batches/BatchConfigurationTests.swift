@@ -29,12 +29,21 @@ import Testing
 
     @Test(arguments: [
         ("upstreams:\n  - {name: a, url: embedded}\nrouting: {default: b}", "routing.default", 3),
-        ("upstreams:\n  - {name: a, url: embedded}\nrouting:\n  rules:\n    - {organization: x, upstream: b}", "routing.rules[0].upstream", 5),
-        ("upstreams:\n  - {name: a, url: embedded}\nrouting:\n  rules:\n    - {upstream: a}", "routing.rules[0].organization", 0),
+        (
+            "upstreams:\n  - {name: a, url: embedded}\nrouting:\n  rules:\n    - {organization: x, upstream: b}",
+            "routing.rules[0].upstream", 5
+        ),
+        (
+            "upstreams:\n  - {name: a, url: embedded}\nrouting:\n  rules:\n    - {upstream: a}",
+            "routing.rules[0].organization", 0
+        ),
         ("upstreams:\n  - {name: a, url: embedded, batchMode: some}", "upstreams[0].batchMode", 2),
         ("upstreams:\n  - {name: a, url: embedded}\norganizations:\n  - {logoURL: 'https://x'}", "organizations[0]", 4),
         ("upstreams:\n  - {name: a, url: embedded}\nstate: {database: x, ttl: 3}", "state.ttl", 3),
-        ("upstreams:\n  - {name: a, url: embedded}\nstate: {idempotencyKeySeconds: 0}", "state.idempotencyKeySeconds", 3),
+        (
+            "upstreams:\n  - {name: a, url: embedded}\nstate: {idempotencyKeySeconds: 0}",
+            "state.idempotencyKeySeconds", 3
+        ),
     ])
     func errorsNameTheKeyAndLine(text: String, key: String, line: Int) {
         #expect {

@@ -23,7 +23,8 @@ import Testing
         }
         let runtime = try GatewayHarness.runtime(
             frontConfiguration(
-                dialect: "k0rdent", url: reference.baseURL, state: StateConfiguration(database: database), batchMode: mode,
+                dialect: "k0rdent", url: reference.baseURL, state: StateConfiguration(database: database),
+                batchMode: mode,
                 credentials: .bearer(token: "demo-admin-token")),
             transport: transport)
         var headers: HTTPFields = [.contentType: "application/json"]
@@ -49,7 +50,8 @@ import Testing
     @Test func restartCompensatesAnInterruptedAllOrNothingBatch() async throws {
         try await ReferenceBackend.run { reference in
             let database = IdempotencyTests.temporaryDatabase()
-            try await Self.interruptedBatch(reference: reference, database: database, mode: .allOrNothing, idempotencyKey: nil)
+            try await Self.interruptedBatch(
+                reference: reference, database: database, mode: .allOrNothing, idempotencyKey: nil)
             let restarted = try GatewayHarness.runtime(
                 frontConfiguration(
                     dialect: "k0rdent", url: reference.baseURL, state: StateConfiguration(database: database),
@@ -75,7 +77,8 @@ import Testing
     @Test func restartKeepsABestEffortBatchForTheIdempotentRetry() async throws {
         try await ReferenceBackend.run { reference in
             let database = IdempotencyTests.temporaryDatabase()
-            try await Self.interruptedBatch(reference: reference, database: database, mode: .bestEffort, idempotencyKey: "retry-me")
+            try await Self.interruptedBatch(
+                reference: reference, database: database, mode: .bestEffort, idempotencyKey: "retry-me")
             let createdBefore = try await reference.pending()
             let pooled = PooledHTTPTransport()
             let transport = FaultInjectingTransport(wrapping: pooled) { _ in .pass }
@@ -98,9 +101,13 @@ import Testing
             #expect(items.allSatisfy { $0["status"] == "success" }, "\(String(decoding: retry.body, as: UTF8.self))")
             for item in items {
                 let email = try #require(item["email"]?.stringValue)
-                if Self.completed.contains(email) { #expect(item["id"]?.stringValue == createdBefore[email], "\(email) reused") }
+                if Self.completed.contains(email) {
+                    #expect(item["id"]?.stringValue == createdBefore[email], "\(email) reused")
+                }
             }
-            #expect(transport.passed.count == Self.emails.count - Self.completed.count, "only the unfinished emails are sent")
+            #expect(
+                transport.passed.count == Self.emails.count - Self.completed.count,
+                "only the unfinished emails are sent")
             #expect(try await reference.pending().count == Self.emails.count)
         }
     }

@@ -22,14 +22,16 @@ import Testing
                 let email = (try? JSONParser.parse(request.body))?["email"]?.stringValue ?? ""
                 guard let index = Self.emails.firstIndex(of: email) else { return .pass }
                 if Self.rateLimited.contains(index) {
-                    return .answer(.json(429, #"{"error":{"code":429,"message":"Slow down"}}"#, headers: [.retryAfter: "3"]))
+                    return .answer(
+                        .json(429, #"{"error":{"code":429,"message":"Slow down"}}"#, headers: [.retryAfter: "3"]))
                 }
                 if index == Self.serverError {
                     return .answer(.json(500, #"{"error":{"code":500,"message":"disk on fire at 10.0.0.7"}}"#))
                 }
                 return .pass
             }
-            let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL), transport: transport)
+            let runtime = try GatewayHarness.runtime(
+                frontConfiguration(dialect: "k0rdent", url: reference.baseURL), transport: transport)
             let (answer, unfinished) = try await GatewayHarness.test(runtime, .live) { client in
                 let answer = try await client.send(
                     CallerRequest(
@@ -47,12 +49,16 @@ import Testing
                 let email = Self.emails[index]
                 if Self.duplicates.contains(index) {
                     #expect(item["status"] == "error", "\(index): \(item)")
-                    #expect(item["error"]?.stringValue == "this email already has a pending invitation to the organization", "\(index)")
+                    #expect(
+                        item["error"]?.stringValue == "this email already has a pending invitation to the organization",
+                        "\(index)")
                 } else if Self.rateLimited.contains(index) {
                     #expect(item["status"] == "error" && item["error"] == "Slow down", "\(index): \(item)")
                 } else if index == Self.serverError {
                     #expect(item["status"] == "error", "\(index): \(item)")
-                    #expect(item["error"]?.stringValue?.contains("10.0.0.7") == false, "a 5xx item hides the upstream's detail: \(item)")
+                    #expect(
+                        item["error"]?.stringValue?.contains("10.0.0.7") == false,
+                        "a 5xx item hides the upstream's detail: \(item)")
                 } else {
                     #expect(item["status"] == "success", "\(index): \(item)")
                     #expect(item["id"]?.stringValue == pending[email], "\(index): the id the reference holds: \(item)")
@@ -71,7 +77,8 @@ import Testing
         try await ReferenceBackend.run { reference in
             let pooled = PooledHTTPTransport()
             let transport = FaultInjectingTransport(wrapping: pooled) { _ in .pass }
-            let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "inkeep", url: reference.baseURL), transport: transport)
+            let runtime = try GatewayHarness.runtime(
+                frontConfiguration(dialect: "inkeep", url: reference.baseURL), transport: transport)
             let emails = ["a@example.com", "max@acme.example", "b@example.com"]
             let answer = try await GatewayHarness.test(runtime, .live) { client in
                 try await client.send(

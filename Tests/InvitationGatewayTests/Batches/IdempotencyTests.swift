@@ -14,7 +14,8 @@ import Testing
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
         return try await client.send(
-            CallerRequest(method: .post, target: "/manage/api/invitations", body: inkeepBatch(emails), headers: headers))
+            CallerRequest(method: .post, target: "/manage/api/invitations", body: inkeepBatch(emails), headers: headers)
+        )
     }
 
     /// A retry with the same key and body replays the first answer byte for byte, marked `Idempotent-Replayed`,
@@ -24,14 +25,17 @@ import Testing
             let pooled = PooledHTTPTransport()
             let transport = FaultInjectingTransport(wrapping: pooled) { _ in .pass }
             let runtime = try GatewayHarness.runtime(
-                frontConfiguration(dialect: "k0rdent", url: reference.baseURL, state: StateConfiguration(database: Self.temporaryDatabase())),
+                frontConfiguration(
+                    dialect: "k0rdent", url: reference.baseURL,
+                    state: StateConfiguration(database: Self.temporaryDatabase())),
                 transport: transport)
             let emails = ["a@example.com", "b@example.com"]
             let (first, retry, other, otherCaller) = try await GatewayHarness.test(runtime, .live) { client in
                 let first = try await Self.create(client, key: "key-1", emails: emails)
                 let retry = try await Self.create(client, key: "key-1", emails: emails)
                 let other = try await Self.create(client, key: "key-1", emails: ["c@example.com"])
-                let otherCaller = try await Self.create(client, key: "key-1", emails: emails, token: "demo-member-token")
+                let otherCaller = try await Self.create(
+                    client, key: "key-1", emails: emails, token: "demo-member-token")
                 return (first, retry, other, otherCaller)
             }
             await pooled.shutdown()
@@ -49,7 +53,8 @@ import Testing
             // Keys are scoped by caller: another caller's key-1 is its own (Max may not invite: the reference's 403 items).
             #expect(otherCaller.header("Idempotent-Replayed") == nil, "\(otherCaller.body)")
             let creates = transport.passed.filter { $0.method == "POST" }
-            #expect(creates.count == 4, "two emails for the first request, two for the other caller; none for the retry")
+            #expect(
+                creates.count == 4, "two emails for the first request, two for the other caller; none for the retry")
             #expect(try await reference.pending().keys.sorted() == emails)
         }
     }
@@ -60,7 +65,8 @@ import Testing
             let pooled = PooledHTTPTransport()
             // Slow creates keep the first request in flight while the duplicates arrive.
             let transport = FaultInjectingTransport(wrapping: pooled) { _ in .delay(.milliseconds(150)) }
-            let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL), transport: transport)
+            let runtime = try GatewayHarness.runtime(
+                frontConfiguration(dialect: "k0rdent", url: reference.baseURL), transport: transport)
             let emails = ["a@example.com", "b@example.com", "c@example.com"]
             let answers = try await GatewayHarness.test(runtime, .live) { client in
                 try await withThrowingTaskGroup(of: CallerAnswer.self) { group in
@@ -75,7 +81,9 @@ import Testing
             #expect(Set(answers.map(\.body)).count == 1, "every caller sees the one execution's answer")
             #expect(answers.filter { $0.header("Idempotent-Replayed") == "true" }.count == 4)
             #expect(transport.passed.count == 3, "one call per email, once")
-            #expect(answers[0].json?["data"]?.arrayValue?.allSatisfy { $0["status"] == "success" } == true, "\(answers[0].body)")
+            #expect(
+                answers[0].json?["data"]?.arrayValue?.allSatisfy { $0["status"] == "success" } == true,
+                "\(answers[0].body)")
         }
     }
 
@@ -84,7 +92,10 @@ import Testing
         try await ReferenceBackend.run { reference in
             let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL))
             let (first, second) = try await GatewayHarness.test(runtime, .live) { client in
-                (try await Self.create(client, key: nil, emails: ["a@example.com"]), try await Self.create(client, key: nil, emails: ["a@example.com"]))
+                (
+                    try await Self.create(client, key: nil, emails: ["a@example.com"]),
+                    try await Self.create(client, key: nil, emails: ["a@example.com"])
+                )
             }
             #expect(first.json?["data"]?.arrayValue?.first?["status"] == "success")
             #expect(second.json?["data"]?.arrayValue?.first?["status"] == "error", "\(second.body)")

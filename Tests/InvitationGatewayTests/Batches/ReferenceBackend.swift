@@ -22,9 +22,11 @@ struct ReferenceBackend: Sendable {
     ) async throws -> Value {
         let service = try ReferenceService(configuration: configuration, storage: .inMemory)
         let gateway = try Gateway(
-            registry: GatewayHarness.registry(), upstreams: [UpstreamRoute(name: "reference", upstream: EmbeddedUpstream(service: service))],
+            registry: GatewayHarness.registry(),
+            upstreams: [UpstreamRoute(name: "reference", upstream: EmbeddedUpstream(service: service))],
             logger: GatewayHarness.logger)
-        let app = GatewayServer.makeApplication(gateway: gateway, host: "127.0.0.1", port: 0, logger: GatewayHarness.logger)
+        let app = GatewayServer.makeApplication(
+            gateway: gateway, host: "127.0.0.1", port: 0, logger: GatewayHarness.logger)
         defer { try? service.close() }
         return try await app.test(.live) { client in
             try await body(ReferenceBackend(port: try #require(client.port), client: client))
@@ -48,16 +50,23 @@ struct ReferenceBackend: Sendable {
     }
 
     /// Sends a request straight to the reference (not through the gateway under test).
-    func send(_ method: HTTPRequest.Method, _ uri: String, token: String = "demo-admin-token", body: String? = nil) async throws -> CallerAnswer {
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String = "demo-admin-token", body: String? = nil)
+        async throws -> CallerAnswer
+    {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        return CallerAnswer(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+        let response = try await client.executeRequest(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return CallerAnswer(
+            status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
     }
 
     /// The pending invitations of `organization`, by email → id (read through the reference's k0rdent face).
-    func pending(in organization: String = "acme", token: String = "demo-admin-token") async throws -> [String: String] {
-        let answer = try await send(.get, "/v1/regions/global/organizations/\(organization)/invitations?status=pending&pageSize=500", token: token)
+    func pending(in organization: String = "acme", token: String = "demo-admin-token") async throws -> [String: String]
+    {
+        let answer = try await send(
+            .get, "/v1/regions/global/organizations/\(organization)/invitations?status=pending&pageSize=500",
+            token: token)
         var byEmail: [String: String] = [:]
         for item in answer.json?["invitations"]?.arrayValue ?? [] {
             if let email = item["email"]?.stringValue, let id = item["id"]?.stringValue { byEmail[email] = id }
@@ -67,7 +76,9 @@ struct ReferenceBackend: Sendable {
 
     /// Invites `email` to `organization` directly at the reference (a duplicate for the gateway's batch to hit).
     @discardableResult
-    func invite(_ email: String, organization: String = "acme", token: String = "demo-admin-token") async throws -> String? {
+    func invite(_ email: String, organization: String = "acme", token: String = "demo-admin-token") async throws
+        -> String?
+    {
         let answer = try await send(
             .post, "/v1/regions/global/organizations/\(organization)/invitations", token: token,
             body: #"{"email":"\#(email)","roles":["member"]}"#)

@@ -13,8 +13,12 @@ import Testing
 /// also by the slug `acme-corp`, which only dreadnode callers use.
 @Suite struct SeveralUpstreamsTests {
     static func configuration(alpha: String, backendB: String) -> GatewayConfiguration {
-        func upstream(_ name: String, _ dialect: String, _ url: String, callers: [String]? = nil) -> UpstreamConfiguration {
-            UpstreamConfiguration(name: name, dialect: dialect, endpoint: UpstreamEndpoint(url: url)!, timeoutSeconds: 5, callers: callers)
+        func upstream(_ name: String, _ dialect: String, _ url: String, callers: [String]? = nil)
+            -> UpstreamConfiguration
+        {
+            UpstreamConfiguration(
+                name: name, dialect: dialect, endpoint: UpstreamEndpoint(url: url)!, timeoutSeconds: 5, callers: callers
+            )
         }
         return GatewayConfiguration(
             port: 0, mappings: GatewayHarness.mappingsDirectory,
@@ -31,15 +35,18 @@ import Testing
     }
 
     static func send(
-        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ target: String, token: String, body: String? = nil
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ target: String, token: String,
+        body: String? = nil
     ) async throws -> CallerAnswer {
-        try await client.send(CallerRequest(method: method, target: target, body: body, headers: [.authorization: "Bearer \(token)"]))
+        try await client.send(
+            CallerRequest(method: method, target: target, body: body, headers: [.authorization: "Bearer \(token)"]))
     }
 
     @Test func routedByOrganizationWithMergedListMineAndInviteeOperationsByIndex() async throws {
         try await ReferenceBackend.run(ReferenceBackend.globex) { backendA in
             try await ReferenceBackend.run { backendB in
-                let runtime = try GatewayHarness.runtime(Self.configuration(alpha: backendA.baseURL, backendB: backendB.baseURL))
+                let runtime = try GatewayHarness.runtime(
+                    Self.configuration(alpha: backendA.baseURL, backendB: backendB.baseURL))
                 try await GatewayHarness.test(runtime, .live) { client in
                     // A dreadnode slug the directory resolves to acme's id: routed to beta, created on B by k0rdent id.
                     let dreadnode = try await Self.send(
@@ -47,14 +54,19 @@ import Testing
                         body: #"{"email":"ivy@example.com","role":"member"}"#)
                     #expect(dreadnode.status == 200, "\(dreadnode.body)")
                     let acmeID = try #require(dreadnode.json?["id"]?.stringValue)
-                    #expect(dreadnode.json?["organization_slug"] == "acme-corp", "the caller's own slug comes back: \(dreadnode.body)")
+                    #expect(
+                        dreadnode.json?["organization_slug"] == "acme-corp",
+                        "the caller's own slug comes back: \(dreadnode.body)")
                     #expect(try await backendB.pending()["ivy@example.com"] == acmeID)
                     // An inkeep batch for globex: routed to alpha, created on A.
                     let inkeep = try await Self.send(
                         client, .post, "/manage/api/invitations", token: "globex-admin-token",
                         body: inkeepBatch(["ivy@example.com"], organization: "globex"))
-                    let globexID = try #require(inkeep.json?["data"]?.arrayValue?.first?["id"]?.stringValue, "\(inkeep.body)")
-                    #expect(try await backendA.pending(in: "globex", token: "globex-admin-token")["ivy@example.com"] == globexID)
+                    let globexID = try #require(
+                        inkeep.json?["data"]?.arrayValue?.first?["id"]?.stringValue, "\(inkeep.body)")
+                    #expect(
+                        try await backendA.pending(in: "globex", token: "globex-admin-token")["ivy@example.com"]
+                            == globexID)
                     // Ivy's own invitations, as zenml lists them: both backends merged.
                     let mine = try await Self.send(client, .get, "/invitations", token: "demo-invitee-token")
                     #expect(mine.status == 200, "\(mine.body)")
@@ -65,7 +77,8 @@ import Testing
                         let read = try await Self.send(client, .get, "/invitations/\(id)", token: "demo-invitee-token")
                         #expect(read.status == 200, "\(organization): \(read.body)")
                         #expect(read.json?["organization_name"]?.stringValue == organization, "\(read.body)")
-                        let accepted = try await Self.send(client, .post, "/invitations/\(id)?accept=true", token: "demo-invitee-token")
+                        let accepted = try await Self.send(
+                            client, .post, "/invitations/\(id)?accept=true", token: "demo-invitee-token")
                         #expect(accepted.status == 200, "\(organization): \(accepted.body)")
                     }
                     #expect(try await backendB.pending()["ivy@example.com"] == nil, "accepted on B")
@@ -86,14 +99,16 @@ import Testing
         }
     }
 
-    /// better-auth's cancel-invitation names only the invitation; the index supplies the organization k0rdent
-    /// needs once the gateway has seen the invitation (here: created it). An unseen id is still a clear 422.
+    /// better-auth's cancel-invitation reaches k0rdent with the organization the invitation index recorded.
+    ///
+    /// The index supplies the organization k0rdent needs once the gateway has seen the invitation (here: created it). An unseen id is still a clear 422.
     @Test func cancelInvitationReachesK0rdentWithTheIndexedOrganization() async throws {
         try await ReferenceBackend.run { reference in
             let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL))
             try await GatewayHarness.test(runtime, .live) { client in
                 let created = try await Self.send(
-                    client, .post, "/manage/api/invitations", token: "demo-admin-token", body: inkeepBatch(["zoe@example.com"]))
+                    client, .post, "/manage/api/invitations", token: "demo-admin-token",
+                    body: inkeepBatch(["zoe@example.com"]))
                 let id = try #require(created.json?["data"]?.arrayValue?.first?["id"]?.stringValue, "\(created.body)")
                 let unseen = try #require(try await reference.invite("rex@example.com"))
                 let cancel = try await Self.send(
