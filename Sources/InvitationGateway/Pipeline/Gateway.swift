@@ -2,10 +2,13 @@ import HTTPTypes
 import InvitationCore
 import Logging
 
-/// The request pipeline: match → parse → upstream → render, for every dialect at once.
+/// The request pipeline: match → parse → route → upstream → render, for every dialect at once.
 ///
-/// Built once at start-up from a loaded registry and the configured upstreams; nothing is parsed or
-/// looked up per request beyond the route match.
+/// Built once at start-up from a loaded registry and the configured upstreams; nothing is parsed per request
+/// beyond the route match. Around the stages: creates carrying an `Idempotency-Key` are claimed and replayed
+/// (``idempotent(key:_:mode:request:matched:requestID:logger:)``), creates are journaled and, in all-or-nothing
+/// mode, compensated (``createBatch(_:route:mode:claim:context:)``), the organization directory completes
+/// organizations, and every invitation an answer carries is recorded in the invitation index.
 public final class Gateway: Sendable {
     public let registry: DialectRegistry
     /// The dialect of errors for requests that resemble no dialect's route.

@@ -103,6 +103,51 @@ import Testing
         }
     }
 
+    /// Any dialect's create takes a key: a dreadnode retry replays, another body is 422 in dreadnode's envelope.
+    @Test func dreadnodeCreateIsIdempotentToo() async throws {
+        try await ReferenceBackend.run { reference in
+            let runtime = try GatewayHarness.runtime(frontConfiguration(dialect: "k0rdent", url: reference.baseURL))
+            let answers = try await GatewayHarness.test(runtime, .live) { client in
+                var answers: [CallerAnswer] = []
+                for email in ["dan@example.com", "dan@example.com", "eve@example.com"] {
+                    answers.append(
+                        try await client.send(
+                            CallerRequest(
+                                method: .post, target: "/api/v1/org/acme/invitations",
+                                body: #"{"email":"\#(email)","role":"member"}"#,
+                                headers: [
+                                    .authorization: "Bearer demo-admin-token",
+                                    HTTPField.Name("Idempotency-Key")!: "dread-1",
+                                ])))
+                }
+                return answers
+            }
+            #expect(answers[0].status == 200, "\(answers[0].body)")
+            #expect(answers[1].status == 200 && answers[1].body == answers[0].body)
+            #expect(answers[1].header("Idempotent-Replayed") == "true")
+            #expect(answers[2].status == 422)
+            #expect(answers[2].json?["type"] == "validation_error", "dreadnode's envelope: \(answers[2].body)")
+            #expect(try await reference.pending().keys.sorted() == ["dan@example.com"])
+        }
+    }
+
+    /// A key lives `state.idempotencyKeySeconds`: after it, the same key and body execute again.
+    @Test func expiredKeyExecutesAgain() async throws {
+        try await ReferenceBackend.run { reference in
+            let runtime = try GatewayHarness.runtime(
+                frontConfiguration(
+                    dialect: "k0rdent", url: reference.baseURL, state: StateConfiguration(idempotencyKeySeconds: 1)))
+            let (first, expired) = try await GatewayHarness.test(runtime, .live) { client in
+                let first = try await Self.create(client, key: "short", emails: ["a@example.com"])
+                try await Task.sleep(for: .milliseconds(1100))
+                return (first, try await Self.create(client, key: "short", emails: ["a@example.com"]))
+            }
+            #expect(first.json?["data"]?.arrayValue?.first?["status"] == "success")
+            #expect(expired.header("Idempotent-Replayed") == nil)
+            #expect(expired.json?["data"]?.arrayValue?.first?["status"] == "error", "executed again: \(expired.body)")
+        }
+    }
+
     /// A fresh state database file in the temporary folder.
     static func temporaryDatabase() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("gateway-state-\(UUID().uuidString).sqlite").path
