@@ -9,9 +9,14 @@ extension Gateway {
     /// cancel-invitation can then reach k0rdent, which addresses invitations under their organization); an
     /// operation naming an organization goes to the first `routing.rules` entry matching any of its identifiers;
     /// everything else (an unknown invitation id included) goes to `routing.default`, else the caller dialect's upstream.
+    /// A `listMyInvitations` goes to the one upstream that has the operation (when several have it, the
+    /// pipeline merges them instead).
     func route(
         _ canonical: CanonicalRequest, matched: MatchedRoute, logger: Logger
     ) async throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
+        if case .listMyInvitations = canonical, case let carrying = listMineRoutes, carrying.count == 1 {
+            return (carrying[0], canonical)  // several are merged before routing; none: the default answers 501
+        }
         if let invitationID = canonical.invitationID {
             do {
                 if let entry = try await state.invitations.entry(for: invitationID),

@@ -168,6 +168,14 @@ public final class Gateway: Sendable {
         }
     }
 
+    /// Whether a create goes through the batch journal.
+    ///
+    /// It does for a batch of several emails, an all-or-nothing create and one with an `Idempotency-Key`. A single best-effort email without a key is sent as it is: a crash leaves
+    /// nothing to compensate or resume, and the journal's writes would only slow the hot path.
+    static func isJournaled(_ input: CreateInvitationsInput, mode: BatchMode, claim: IdempotencyClaim?) -> Bool {
+        input.emails.count > 1 || mode == .allOrNothing || claim != nil
+    }
+
     /// The `organization.*` paths the directory filled in that the caller's request did not give.
     static func fieldsFilled(from original: Organization?, to resolved: Organization?) -> Set<String> {
         guard let resolved else { return [] }
@@ -206,7 +214,9 @@ public final class Gateway: Sendable {
         context.gatewaySuppliedFields = Self.fieldsFilled(from: parsed.organization, to: canonical.organization)
         let result: CanonicalResponse
         var batchID: String?
-        if case .createInvitations(let input) = routed {
+        if case .createInvitations(let input) = routed,
+            Self.isJournaled(input, mode: mode ?? route.batchMode, claim: claim)
+        {
             (result, batchID) = try await createBatch(
                 input, route: route, mode: mode ?? route.batchMode, claim: claim, context: context)
         } else {
