@@ -281,6 +281,7 @@ check_translation_upstream_side() {
 # ---- 4. measuring -------------------------------------------------------------------------------
 CLK_TCK=$(getconf CLK_TCK)
 ROWS=""  # set in main: the rounds' table (TSV)
+ROUNDS_TOTAL=0 ROUNDS_BUSY=0
 
 to_us() { # wrk's "612.00us" / "1.20ms" / "1.01s" -> microseconds
     awk -v v="$1" 'BEGIN {
@@ -306,6 +307,11 @@ measure() {
     local out=$RESULTS/wrk-$section-$label-c$conns-e$emails-r$round.txt
     [[ $WARMUP -gt 0 ]] && run_wrk "$out.warmup" "$conns" "$WARMUP" "$body" "$url"
     local before up_before after up_after accepts_before accepts_after
+    ROUNDS_TOTAL=$((ROUNDS_TOTAL + 1))
+    if pgrep -x swift-build >/dev/null || pgrep -x swift-frontend >/dev/null; then
+        ROUNDS_BUSY=$((ROUNDS_BUSY + 1))
+        log "note: a Swift build is running during this round"
+    fi
     accepts_before=$(upstream_accepts)
     before=$(process_ticks "$@")
     up_before=$(process_ticks "$UPSTREAM_PID")
@@ -492,6 +498,7 @@ report() {
     echo "rounds a-e interleaved, $ROUNDS x ${DURATION} s each (after ${WARMUP} s warm-up), $CONNECTIONS keep-alive connections, medians"
     echo "pinning: $PINNING"
     echo "gateway: $GATEWAY_VERSION"
+    echo "rounds that started while a Swift build was running on this machine: $ROUNDS_BUSY of $ROUNDS_TOTAL"
     echo "CPU = utime+stime of the proxy's processes (nginx: master + workers) per request; upstr us = the static upstream's CPU per request;"
     echo "upstr new = connections the upstream accepted during the round (keep-alive reuse keeps it near 0)"
     echo
