@@ -34,7 +34,12 @@ public final class GatewayState: Sendable {
         let writer = try storage.openMigratedWriter()
         self.writer = writer
         idempotency = SQLiteIdempotencyStore(writer: writer, policy: idempotencyPolicy)
-        invitations = SQLiteInvitationIndex(writer: writer)
+        // The index is written for every answer that carries invitations, so it sits on the hot path: with
+        // nothing to survive a restart it is a dictionary, not an in-memory SQLite table (a database write per answer).
+        switch storage {
+        case .inMemory: invitations = InMemoryInvitationIndex()
+        case .file: invitations = SQLiteInvitationIndex(writer: writer)
+        }
         batches = SQLiteBatchJournal(writer: writer)
     }
 
