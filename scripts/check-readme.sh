@@ -45,5 +45,5 @@ for block in "$work"/block-*.sh; do
         echo "$output" | sed 's/^/    /'
     fi
 done
-echo "README examples: $passed passed, $failed failed"
+echo "README examples: $passed of $((passed + failed)) ran as written"
 [ "$failed" -eq 0 ]
