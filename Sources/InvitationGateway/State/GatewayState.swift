@@ -34,13 +34,17 @@ public final class GatewayState: Sendable {
         let writer = try storage.openMigratedWriter()
         self.writer = writer
         idempotency = SQLiteIdempotencyStore(writer: writer, policy: idempotencyPolicy)
-        // The index is written for every answer that carries invitations, so it sits on the hot path: with
-        // nothing to survive a restart it is a dictionary, not an in-memory SQLite table (a database write per answer).
+        // The index is written for every answer that carries invitations and the journal for every item of a batch,
+        // so both sit on the hot path: with nothing to survive a restart they are in-memory structures, not
+        // in-memory SQLite tables (a database write per answer, per batch item).
         switch storage {
-        case .inMemory: invitations = InMemoryInvitationIndex()
-        case .file: invitations = SQLiteInvitationIndex(writer: writer)
+        case .inMemory:
+            invitations = InMemoryInvitationIndex()
+            batches = InMemoryBatchJournal()
+        case .file:
+            invitations = SQLiteInvitationIndex(writer: writer)
+            batches = SQLiteBatchJournal(writer: writer)
         }
-        batches = SQLiteBatchJournal(writer: writer)
     }
 
     /// State made of any parts (fakes in tests); ``close()`` does nothing for them.
