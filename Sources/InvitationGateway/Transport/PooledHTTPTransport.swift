@@ -22,7 +22,7 @@ public final class PooledHTTPTransport: UpstreamTransport {
 
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(5),
-        maximumIdlePerLoop: Int = 128, maximumResponseBytes: Int = 8 << 20
+        maximumIdlePerLoop: Int = 512, maximumResponseBytes: Int = 8 << 20
     ) {
         self.group = group
         self.connectTimeout = connectTimeout
