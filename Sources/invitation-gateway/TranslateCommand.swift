@@ -22,10 +22,15 @@ struct TranslateCommand: AsyncParsableCommand {
     @Option(help: "The dialect of the body on stdin.") var from: String
     @Option(help: "The dialect to translate into.") var to: String
     @Option(help: "What the body is: request, response or error.") var kind: String = "request"
-    @Option(help: "The operation (createInvitations, getInvitation, listInvitations, listMyInvitations, respondToInvitation, revokeInvitation).")
+    @Option(
+        help:
+            "The operation (createInvitations, getInvitation, listInvitations, listMyInvitations, respondToInvitation, revokeInvitation)."
+    )
     var operation: String?
     @Option(help: "For a request: the HTTP method of --path.") var method: String?
-    @Option(help: "For a request: the request path in the source dialect, with its query (fills path and query parameters).")
+    @Option(
+        help: "For a request: the request path in the source dialect, with its query (fills path and query parameters)."
+    )
     var path: String?
     @Option(help: "For a response or error: the HTTP status it came with.") var status: Int?
     @Flag(help: "Translate even when the target dialect cannot carry some input (it is listed on stderr).")
@@ -39,7 +44,9 @@ struct TranslateCommand: AsyncParsableCommand {
         let operationName: OperationName?
         if let operation {
             guard let parsed = OperationName(rawValue: operation) else {
-                throw ValidationError("unknown --operation '\(operation)'; expected one of \(OperationName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown --operation '\(operation)'; expected one of \(OperationName.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             operationName = parsed
         } else {
@@ -61,7 +68,10 @@ struct TranslateCommand: AsyncParsableCommand {
                     from: from, to: to, operation: operationName, method: method, path: requestPath, query: query,
                     body: input, allowLoss: allowLoss)
             case .response:
-                outputs = [try translator.translateResponse(from: from, to: to, operation: operationName ?? .createInvitations, status: status, body: input)]
+                outputs = [
+                    try translator.translateResponse(
+                        from: from, to: to, operation: operationName ?? .createInvitations, status: status, body: input)
+                ]
             case .error:
                 guard let status else { throw ValidationError("--kind error needs --status") }
                 outputs = [try translator.translateError(from: from, to: to, status: status, body: input)]
@@ -72,7 +82,8 @@ struct TranslateCommand: AsyncParsableCommand {
             }
         } catch let error as GatewayError {
             var message = "error: \(error.code): \(error.message)\n"
-            for violation in error.fieldViolations where !error.message.contains(violation.location) || error.fieldViolations.count > 1 {
+            for violation in error.fieldViolations
+            where !error.message.contains(violation.location) || error.fieldViolations.count > 1 {
                 message += "  \(violation.location): \(violation.message)\n"
             }
             FileHandle.standardError.write(Data(message.utf8))

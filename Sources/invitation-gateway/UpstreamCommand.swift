@@ -28,10 +28,13 @@ struct UpstreamCommand: AsyncParsableCommand {
         else { throw ValidationError("--listen expects HOST:PORT, got '\(listen)'") }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         var logger = Logger(label: "invitation-gateway.upstream")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let configuration = GatewayConfiguration(
             host: host, port: port, mappings: mappings,
-            upstreams: [UpstreamConfiguration(name: "reference", dialect: nil, endpoint: .embedded, database: database)],
+            upstreams: [
+                UpstreamConfiguration(name: "reference", dialect: nil, endpoint: .embedded, database: database)
+            ],
             defaultDialect: dialect, dialects: [dialect])
         let runtime: GatewayRuntime
         do {
@@ -41,7 +44,8 @@ struct UpstreamCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         try await GatewayServer.run(runtime, logger: logger) { address in
-            FileHandle.standardOutput.write(Data("invitation-gateway upstream (\(dialect)) listening on \(address)\n".utf8))
+            FileHandle.standardOutput.write(
+                Data("invitation-gateway upstream (\(dialect)) listening on \(address)\n".utf8))
         }
     }
 }

@@ -19,7 +19,8 @@ import Testing
     static let inkeepWords: [String: String] = [
         "invalid_request": "bad_request", "unauthenticated": "unauthorized", "payment_required": "payment_required",
         "permission_denied": "forbidden", "not_found": "not_found", "already_exists": "conflict",
-        "validation_failed": "unprocessable_entity", "upgrade_required": "bad_request", "rate_limited": "too_many_requests",
+        "validation_failed": "unprocessable_entity", "upgrade_required": "bad_request",
+        "rate_limited": "too_many_requests",
         "internal": "internal_server_error", "not_implemented": "internal_server_error", "bad_gateway": "bad_gateway",
         "unavailable": "service_unavailable", "gateway_timeout": "service_unavailable",
     ]
@@ -29,7 +30,8 @@ import Testing
         GatewayError(
             code: code, message: "Invitation inv_8x2k4m could not be handled for ada@example.com",
             fieldViolations: code == .validationFailed
-                ? [FieldViolation(location: "body.emails[1]", message: "is not a valid email address", type: "format")] : [],
+                ? [FieldViolation(location: "body.emails[1]", message: "is not a valid email address", type: "format")]
+                : [],
             requestID: "req_42", retryAfter: code == .rateLimited ? 30 : nil)
     }
 
@@ -63,7 +65,8 @@ import Testing
     func inkeepIsProblemJSONWithShortMessagesAndGenericServerDetail(code: GatewayErrorCode) throws {
         var error = Self.sample(code)
         error.message = String(repeating: "The invitation could not be processed. ", count: 5)
-        let body = try JSONParser.parse(Mappings.dialect("inkeep").renderError(error, instance: "/manage/api/invitations").body)
+        let body = try JSONParser.parse(
+            Mappings.dialect("inkeep").renderError(error, instance: "/manage/api/invitations").body)
         let status = Self.expectedStatus(code, in: "inkeep")
         #expect(body["status"] == .int(status))
         #expect(body["code"]?.stringValue == Self.inkeepWords[code.rawValue])
@@ -83,7 +86,10 @@ import Testing
     @Test func zenmlWritesValidationAsFastAPIsListForm() throws {
         let zenml = Mappings.dialect("zenml")
         let body = try JSONParser.parse(zenml.renderError(Self.sample(.validationFailed)).body)
-        #expect(body == ["detail": [["loc": ["body", "emails", 1], "msg": "is not a valid email address", "type": "format"]]])
+        #expect(
+            body == [
+                "detail": [["loc": ["body", "emails", 1], "msg": "is not a valid email address", "type": "format"]]
+            ])
         let plain = try JSONParser.parse(zenml.renderError(Self.sample(.notFound)).body)
         #expect(plain == ["detail": "Invitation inv_8x2k4m could not be handled for ada@example.com"])
     }
@@ -92,24 +98,32 @@ import Testing
         let body = try JSONParser.parse(Mappings.dialect("dreadnode").renderError(Self.sample(.validationFailed)).body)
         #expect(body["code"] == 422)
         #expect(body["type"] == "validation_error")
-        #expect(body["errors"] == [["loc": ["body", "emails", 1], "msg": "is not a valid email address", "type": "format"]])
+        #expect(
+            body["errors"] == [
+                ["loc": ["body", "emails", 1], "msg": "is not a valid email address", "type": "format"]
+            ])
     }
 
     @Test func k0rdentWritesDetailsAndTheStatusAsItsCode() throws {
         let k0rdent = Mappings.dialect("k0rdent")
         let body = try JSONParser.parse(k0rdent.renderError(Self.sample(.validationFailed)).body)
         #expect(body["error"]?["code"] == 400)
-        #expect(body["error"]?["details"] == [["field": "body.emails[1]", "description": "is not a valid email address", "reason": "format"]])
+        #expect(
+            body["error"]?["details"] == [
+                ["field": "body.emails[1]", "description": "is not a valid email address", "reason": "format"]
+            ])
         let plain = try JSONParser.parse(k0rdent.renderError(Self.sample(.notFound)).body)
         #expect(plain["error"]?["details"] == [])
     }
 
     /// Bodies that are empty, not JSON or not the dialect's envelope: the status decides.
-    @Test(arguments: Mappings.names, [
-        (400, "invalid_request"), (401, "unauthenticated"), (403, "permission_denied"), (404, "not_found"),
-        (409, "already_exists"), (429, "rate_limited"), (500, "internal"), (502, "bad_gateway"),
-        (503, "unavailable"), (504, "gateway_timeout"),
-    ])
+    @Test(
+        arguments: Mappings.names,
+        [
+            (400, "invalid_request"), (401, "unauthenticated"), (403, "permission_denied"), (404, "not_found"),
+            (409, "already_exists"), (429, "rate_limited"), (500, "internal"), (502, "bad_gateway"),
+            (503, "unavailable"), (504, "gateway_timeout"),
+        ])
     func readsBodiesWithoutAnEnvelopeByStatus(dialect name: String, expected: (status: Int, code: String)) {
         let dialect = Mappings.dialect(name)
         for body in ["", "<html><body>\(expected.status) error</body></html>", "[1, 2", "\"just text\""] {
@@ -124,7 +138,9 @@ import Testing
     @Test(arguments: Mappings.names, [500, 502, 503, 504])
     func neverPassesOnAnUpstreamServerMessage(upstream name: String, status: Int) throws {
         let secret = "psycopg2.OperationalError at db-7.internal:5432 (trace 0xdeadbeef)"
-        let upstreamBody = Mappings.dialect(name).renderError(GatewayError(status: status, code: .forStatus(status), message: secret)).body
+        let upstreamBody = Mappings.dialect(name).renderError(
+            GatewayError(status: status, code: .forStatus(status), message: secret)
+        ).body
         #expect(String(decoding: upstreamBody, as: UTF8.self).contains("db-7") || name == "inkeep")
         let read = Mappings.dialect(name).parseError(status: status, body: upstreamBody)
         #expect(!read.message.contains("db-7"))

@@ -15,11 +15,15 @@ import Testing
 
     /// The repository's dialects and orbit, in one route table.
     static let registry: DialectRegistry = {
-        do { return try DialectRegistry(dialects: Mappings.registry.dialects + [orbit]) } catch { fatalError("\(error)") }
+        do { return try DialectRegistry(dialects: Mappings.registry.dialects + [orbit]) } catch {
+            fatalError("\(error)")
+        }
     }()
 
     /// An orbit request: parsed through the shared route table.
-    static func parse(_ method: String, _ path: String, query: String? = nil, body: String = "") throws -> CanonicalRequest {
+    static func parse(_ method: String, _ path: String, query: String? = nil, body: String = "") throws
+        -> CanonicalRequest
+    {
         guard case .route(let dialect, let route, let parameters) = registry.match(method: method, path: path) else {
             throw FixtureError("\(method) \(path) does not route")
         }
@@ -27,14 +31,16 @@ import Testing
         return try dialect.parseRequest(route: route, pathParameters: parameters, query: query, body: Array(body.utf8))
     }
 
-    static let createBody = #"{"invitee": {"address": "ada@example.com"}, "access": {"level": "editor", "teams": ["platform"]}, "note": "Hi"}"#
+    static let createBody =
+        #"{"invitee": {"address": "ada@example.com"}, "access": {"level": "editor", "teams": ["platform"]}, "note": "Hi"}"#
 
     @Test func readsANestedInviteeAndItsOwnRoleWords() throws {
         let request = try Self.parse("POST", "/orbit/orgs/acme/invitations", body: Self.createBody)
-        #expect(request.canonical == [
-            "organization": ["slug": "acme"], "emails": ["ada@example.com"], "roles": ["admin"],
-            "groups": ["platform"], "message": "Hi",
-        ])
+        #expect(
+            request.canonical == [
+                "organization": ["slug": "acme"], "emails": ["ada@example.com"], "roles": ["admin"],
+                "groups": ["platform"], "message": "Hi",
+            ])
         let rendered = try Self.orbit.renderRequest(request)
         #expect(rendered.request.path == "/orbit/orgs/acme/invitations")
         #expect(try JSONParser.parse(rendered.request.body) == JSONParser.parse(Self.createBody))
@@ -43,7 +49,10 @@ import Testing
 
     @Test func takesTheInvitationIDFromTheQueryString() throws {
         let request = try Self.parse("POST", "/orbit/invitation/withdraw", query: "ref=inv_8x2k4m&org=acme")
-        #expect(request == .revokeInvitation(RevokeInvitationInput(invitationID: "inv_8x2k4m", organization: Organization(slug: "acme"))))
+        #expect(
+            request
+                == .revokeInvitation(
+                    RevokeInvitationInput(invitationID: "inv_8x2k4m", organization: Organization(slug: "acme"))))
         let k0rdent = try Mappings.dialect("k0rdent").renderRequest(request)
         #expect(k0rdent.request.target == "/v1/regions/global/organizations/acme/invitations?invitationId=inv_8x2k4m")
         let back = try Self.orbit.renderRequest(request)
@@ -52,7 +61,9 @@ import Testing
 
     @Test func refusesBadInputInItsOwnEnvelope() throws {
         let error = try #require(throws: GatewayError.self) {
-            try Self.parse("POST", "/orbit/orgs/acme/invitations", body: #"{"invitee": {"address": "nope"}, "access": {"level": "owner"}}"#)
+            try Self.parse(
+                "POST", "/orbit/orgs/acme/invitations",
+                body: #"{"invitee": {"address": "nope"}, "access": {"level": "owner"}}"#)
         }
         let rendered = Self.orbit.renderError(error)
         #expect(rendered.status == 422)
@@ -92,7 +103,8 @@ import Testing
         let request = try fixture.canonicalRequest()
         guard let route = Pipeline.callerRoute(in: Self.orbit, for: request) else { return }
         let rendered = Self.orbit.renderResponse(response, route: route)
-        try GoldenResponseTests.expectFaithful(response, rendered: rendered, on: route, of: Self.orbit, answering: request)
+        try GoldenResponseTests.expectFaithful(
+            response, rendered: rendered, on: route, of: Self.orbit, answering: request)
     }
 
     @Test(arguments: GatewayErrorCode.allCases)

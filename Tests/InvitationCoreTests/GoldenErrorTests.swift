@@ -40,7 +40,8 @@ import Testing
             let rendered = target.renderError(error, instance: fixture.instance)
             Golden.check(Pipeline.describe(rendered), at: "cases/\(fixture.name)/expected/\(target.name).json")
             let back = target.parseError(status: rendered.status, body: rendered.body).code
-            #expect(Self.indistinguishable(from: error.code, in: target).contains(back), "\(target.name) read back \(back)")
+            #expect(
+                Self.indistinguishable(from: error.code, in: target).contains(back), "\(target.name) read back \(back)")
         }
     }
 
@@ -48,7 +49,9 @@ import Testing
     /// envelope back can only tell them apart by other means (k0rdent's 400 serves two codes).
     static func indistinguishable(from code: GatewayErrorCode, in dialect: Dialect) -> Set<GatewayErrorCode> {
         let written = dialect.errors.entry(for: code)
-        let twins = dialect.errors.entries.filter { $0.status == written.status && $0.dialectCode == written.dialectCode }
+        let twins = dialect.errors.entries.filter {
+            $0.status == written.status && $0.dialectCode == written.dialectCode
+        }
         return Set(twins.map(\.canonical)).union([code])
     }
 }

@@ -80,8 +80,11 @@ import Testing
             } ?? loss
         }
         let changed = comparison.changed.filter { !CanonicalComparison.isReported($0.path, losses: losses) }
-        #expect(changed.isEmpty, "\(target.name) changed \(changed) without reporting it", sourceLocation: sourceLocation)
-        #expect(comparison.invented.isEmpty, "\(target.name) invented \(comparison.invented)", sourceLocation: sourceLocation)
+        #expect(
+            changed.isEmpty, "\(target.name) changed \(changed) without reporting it", sourceLocation: sourceLocation)
+        #expect(
+            comparison.invented.isEmpty, "\(target.name) invented \(comparison.invented)",
+            sourceLocation: sourceLocation)
         for path in comparison.dropped {
             #expect(
                 CanonicalComparison.isAccountedFor(path, losses: losses, coverage: rendered.route.coverage),
@@ -95,9 +98,12 @@ import Testing
     }
 
     /// Reads a rendered request back through `registry`'s route table.
-    static func reparse(_ rendered: RenderedRequest, in dialect: Dialect, registry: DialectRegistry) throws -> CanonicalRequest {
-        guard case .route(let matched, let route, let parameters) = registry.match(
-            method: rendered.request.method, path: rendered.request.path)
+    static func reparse(_ rendered: RenderedRequest, in dialect: Dialect, registry: DialectRegistry) throws
+        -> CanonicalRequest
+    {
+        guard
+            case .route(let matched, let route, let parameters) = registry.match(
+                method: rendered.request.method, path: rendered.request.path)
         else { throw FixtureError("\(rendered.request.target) does not route") }
         #expect(matched.name == dialect.name)
         return try matched.parseRequest(

@@ -1,5 +1,6 @@
-@testable import InvitationCore
 import Testing
+
+@testable import InvitationCore
 
 /// Golden fixtures of responses: every seed and known response example, read by its dialect, written back in
 /// the same dialect and in every dialect that carries the operation.
@@ -16,7 +17,9 @@ import Testing
         if fixture.roundTripsExactly {
             #expect(Pipeline.bodyJSON(rendered.body) == (fixture.bodyJSON ?? .null))
         } else {
-            #expect(Pipeline.bodyJSON(rendered.body) != (fixture.bodyJSON ?? .null), "round-trips exactly: drop roundTrip: false")
+            #expect(
+                Pipeline.bodyJSON(rendered.body) != (fixture.bodyJSON ?? .null),
+                "round-trips exactly: drop roundTrip: false")
         }
         if !rendered.body.isEmpty { #expect(rendered.contentType == dialect.contentType) }
     }
@@ -44,8 +47,11 @@ import Testing
         answering request: CanonicalRequest, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         // A revoke answered without the invitation (k0rdent's 204) leaves a body-shaped route empty.
-        guard (200...299).contains(rendered.status), !(rendered.body.isEmpty && response.canonical == [:]) else { return }
-        let back = try target.parseResponse(route: route, status: rendered.status, body: rendered.body, request: request)
+        guard (200...299).contains(rendered.status), !(rendered.body.isEmpty && response.canonical == [:]) else {
+            return
+        }
+        let back = try target.parseResponse(
+            route: route, status: rendered.status, body: rendered.body, request: request)
         let comparison = CanonicalComparison(before: response.canonical, after: back.canonical)
         let changed = comparison.changed.filter { !isDerived($0.path, route: route) }
         #expect(changed.isEmpty, "\(target.name) changed \(changed)", sourceLocation: sourceLocation)
@@ -66,12 +72,16 @@ import Testing
         // A single create answers with the one invitation of `results[0]`.
         let prefix = route.single ? "results[0].invitation" : ""
         var source = response.canonical.objectValue ?? [:]
-        if route.single { source = CanonicalPath("results").value(in: source)?.arrayValue?.first?["invitation"]?.objectValue ?? [:] }
+        if route.single {
+            source = CanonicalPath("results").value(in: source)?.arrayValue?.first?["invitation"]?.objectValue ?? [:]
+        }
         var context = WriteContext()
         _ = rule.write(from: source, at: "", &context)
         let losses = context.losses.map { loss in
             // Loss locations name the dialect member; the rule's canonical path is what the comparison sees.
-            FieldViolation(location: canonicalPath(ofMember: loss.location, in: rule, prefix: prefix), message: loss.message, type: loss.type)
+            FieldViolation(
+                location: canonicalPath(ofMember: loss.location, in: rule, prefix: prefix), message: loss.message,
+                type: loss.type)
         }
         let coverage = rule.coverage(prefix: "").map { prefix.isEmpty ? $0 : "results[].invitation.\($0)" }
         return (Set(coverage), losses)

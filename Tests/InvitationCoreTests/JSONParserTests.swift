@@ -4,7 +4,10 @@ import Testing
 /// The JSON reader: RFC 8259 documents, escapes, surrogates, numbers and the nesting limit.
 @Suite struct JSONParserTests {
     @Test(arguments: [
-        (#"{"a": [1, -2, 3.5, 1e3, true, false, null, "x"]}"#, JSONValue.object(["a": [1, -2, 3.5, 1000.0, true, false, nil, "x"]])),
+        (
+            #"{"a": [1, -2, 3.5, 1e3, true, false, null, "x"]}"#,
+            JSONValue.object(["a": [1, -2, 3.5, 1000.0, true, false, nil, "x"]])
+        ),
         (#"  "\u00e9\n\t\"\\\/"  "#, .string("é\n\t\"\\/")),
         (#""\ud83d\ude00""#, .string("😀")),
         (#""😀 raw""#, .string("😀 raw")),
@@ -22,8 +25,10 @@ import Testing
     @Test(arguments: [
         ("", "unexpected end of input"), ("{", "expected a member name"), (#"{"a" 1}"#, "expected ':'"),
         ("[1,]", "unexpected character"), ("01", "leading zero"), ("1.", "expected a digit"), ("-", "expected a digit"),
-        (#""\ud800""#, "unpaired surrogate"), (#""\udc00""#, "unpaired surrogate"), (#""\ud800\u0041""#, "unpaired surrogate"),
-        (#""\x""#, "invalid escape"), (#""\u12G4""#, "invalid hex digit"), ("\"a\u{1}b\"", "control character in string"),
+        (#""\ud800""#, "unpaired surrogate"), (#""\udc00""#, "unpaired surrogate"),
+        (#""\ud800\u0041""#, "unpaired surrogate"),
+        (#""\x""#, "invalid escape"), (#""\u12G4""#, "invalid hex digit"),
+        ("\"a\u{1}b\"", "control character in string"),
         ("\"abc", "unterminated string"), ("tru", "unexpected end of input"), ("nul1", "unexpected character"),
         (#"{"a": 1, "a": 2}"#, "duplicate member \"a\""), ("1 2", "unexpected data after the document"),
         ("1e999", "number out of range"), ("\u{FEFF}{}", "byte order mark is not allowed"),

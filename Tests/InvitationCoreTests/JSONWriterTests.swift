@@ -24,7 +24,9 @@ import Testing
         await propertyCheck(count: 300, input: scalar.array(of: 0...24)) { scalars in
             var text = ""
             text.unicodeScalars.append(contentsOf: scalars)
-            let value = JSONValue.object(["s": .string(text), "n": [.int(scalars.count), .double(Double(scalars.count) + 0.5)]])
+            let value = JSONValue.object([
+                "s": .string(text), "n": [.int(scalars.count), .double(Double(scalars.count) + 0.5)],
+            ])
             #expect((try? JSONParser.parse(value.jsonBytes)) == value)
         }
     }

@@ -42,27 +42,34 @@ struct BrokenMapping: Sendable, CustomTestStringConvertible {
             label: "unknown top-level key", yaml: "dialect: broken\nroutez: []\n", line: 2, rule: "routez",
             reason: "unknown key 'routez'"),
         BrokenMapping(
-            label: "unknown rule key", yaml: mapping(body: "          email: {canonical: emails, form: first, colour: red}"),
+            label: "unknown rule key",
+            yaml: mapping(body: "          email: {canonical: emails, form: first, colour: red}"),
             line: 18, rule: "routes[0].request.body.object.email.colour", reason: "unknown rule key 'colour'"),
         BrokenMapping(
             label: "unknown canonical path", yaml: mapping(body: "          email: {canonical: emial}"),
-            line: 18, rule: "routes[0].request.body.object.email.canonical", reason: "'emial' is not in the canonical model"),
+            line: 18, rule: "routes[0].request.body.object.email.canonical",
+            reason: "'emial' is not in the canonical model"),
         BrokenMapping(
             label: "unknown canonical path, short form", yaml: mapping(body: "          team: organization.team"),
-            line: 18, rule: "routes[0].request.body.object.team", reason: "'organization.team' is not in the canonical model"),
+            line: 18, rule: "routes[0].request.body.object.team",
+            reason: "'organization.team' is not in the canonical model"),
         BrokenMapping(
             label: "unknown vocabulary",
-            yaml: mapping(body: "          role: {canonical: roles, form: first, vocabulary: roles}", vocabularies: "vocabularies:\n  role: {values: {owner: owner}}"),
+            yaml: mapping(
+                body: "          role: {canonical: roles, form: first, vocabulary: roles}",
+                vocabularies: "vocabularies:\n  role: {values: {owner: owner}}"),
             line: 19, rule: "routes[0].request.body.object.role.vocabulary", reason: "unknown vocabulary 'roles'"),
         BrokenMapping(
-            label: "unknown canonical error code", yaml: mapping(body: "          email: emails", errors: "\n    - {canonical: teapot, status: 418}"),
+            label: "unknown canonical error code",
+            yaml: mapping(body: "          email: emails", errors: "\n    - {canonical: teapot, status: 418}"),
             line: 6, rule: "errors.codes[1].canonical", reason: "unknown canonical code 'teapot'"),
         BrokenMapping(
             label: "bad YAML", yaml: "dialect: broken\nroutes: [\n  {operation: getInvitation\n", line: 4, rule: "",
             reason: "not valid YAML"),
         BrokenMapping(
             label: "a path parameter without a rule",
-            yaml: mapping(body: "          email: emails").replacingOccurrences(of: "/orgs/{org}/invitations", with: "/orgs/{org}/{team}"),
+            yaml: mapping(body: "          email: emails").replacingOccurrences(
+                of: "/orgs/{org}/invitations", with: "/orgs/{org}/{team}"),
             line: 12, rule: "routes[0].path", reason: "the parameter {team} has no rule"),
     ]
 
@@ -79,7 +86,9 @@ struct BrokenMapping: Sendable, CustomTestStringConvertible {
     }
 
     @Test func theValidTemplateCompiles() throws {
-        let dialect = try MappingCompiler(file: "ok.yaml", text: Self.mapping(body: "          email: {canonical: emails, form: first}")).compile()
+        let dialect = try MappingCompiler(
+            file: "ok.yaml", text: Self.mapping(body: "          email: {canonical: emails, form: first}")
+        ).compile()
         #expect(dialect.routes.map(\.path.text) == ["/orgs/{org}/invitations"])
     }
 }
@@ -88,7 +97,8 @@ struct BrokenMapping: Sendable, CustomTestStringConvertible {
     @Test func repositoryMappingsLoad() throws {
         let registry = try DialectRegistry.load(directory: Mappings.directory)
         #expect(registry.dialects.map(\.name) == ["canonical", "dreadnode", "inkeep", "k0rdent", "zenml"])
-        let operations = Dictionary(uniqueKeysWithValues: registry.dialects.map { ($0.name, Set($0.routes.map(\.operation))) })
+        let operations = Dictionary(
+            uniqueKeysWithValues: registry.dialects.map { ($0.name, Set($0.routes.map(\.operation))) })
         #expect(operations["zenml"] == [.getInvitation, .listMyInvitations, .respondToInvitation])
         #expect(operations["k0rdent"] == [.createInvitations, .listInvitations, .revokeInvitation])
         #expect(operations["inkeep"] == Set(OperationName.allCases))

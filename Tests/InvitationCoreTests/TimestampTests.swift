@@ -30,8 +30,10 @@ import Testing
         #expect(!Timestamp.isRFC3339(text))
     }
 
-    @Test(arguments: [(Int64(0), "1970-01-01T00:00:00Z"), (1_749_376_800_250, "2025-06-08T10:00:00.250Z"),
-                      (1_709_208_000_000, "2024-02-29T12:00:00Z"), (-1, "1969-12-31T23:59:59.999Z")])
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"), (1_749_376_800_250, "2025-06-08T10:00:00.250Z"),
+        (1_709_208_000_000, "2024-02-29T12:00:00Z"), (-1, "1969-12-31T23:59:59.999Z"),
+    ])
     func writesUTCWithMillisecondsWhenNonZero(millis: Int64, text: String) {
         #expect(Timestamp.rfc3339(epochMilliseconds: millis) == text)
     }

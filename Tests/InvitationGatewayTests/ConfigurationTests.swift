@@ -6,7 +6,9 @@ import Testing
 @Suite struct ConfigurationTests {
     static let root = GatewayHarness.repositoryDirectory
     static var shippedConfigs: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/config")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/config")) ?? []).filter {
+            $0.hasSuffix(".yaml")
+        }.sorted()
     }
 
     @Test func everyShippedConfigLoadsAndBuilds() async throws {
@@ -28,7 +30,8 @@ import Testing
               - {name: main, dialect: k0rdent, url: "http://127.0.0.1:1", timeoutSeconds: 10}
             """
         let configuration = try GatewayConfiguration.parse(
-            text, environment: [
+            text,
+            environment: [
                 "GATEWAY_LISTEN_PORT": "9090", "GATEWAY_UPSTREAMS_0_URL": "https://backend.example:8443",
                 "GATEWAY_UPSTREAMS_0_TIMEOUTSECONDS": "2.5", "GATEWAY_FANOUTCONCURRENCY": "4",
             ])
@@ -44,7 +47,10 @@ import Testing
         ("upstreams:\n  - {name: a, url: 'http://x:1'}", "upstreams[0].dialect", 0),
         ("listen: {port: 99999}\nupstreams:\n  - {name: a, url: embedded}", "listen.port", 1),
         ("upstreams:\n  - {name: a, url: embedded, timeoutSecs: 3}", "upstreams[0].timeoutSecs", 2),
-        ("upstreams:\n  - {name: a, url: embedded, credentials: {bearer: {env: NOT_SET_ANYWHERE}}}", "upstreams[0].credentials.bearer.env", 2),
+        (
+            "upstreams:\n  - {name: a, url: embedded, credentials: {bearer: {env: NOT_SET_ANYWHERE}}}",
+            "upstreams[0].credentials.bearer.env", 2
+        ),
         ("upstreams:\n  - {name: a, url: embedded, uncarriedFields: keep}", "upstreams[0].uncarriedFields", 2),
     ])
     func errorsNameTheKeyAndLine(text: String, key: String, line: Int) {
@@ -57,7 +63,8 @@ import Testing
     }
 
     @Test func unknownDialectNamesTheKey() throws {
-        let configuration = try GatewayConfiguration.parse("upstreams:\n  - {name: a, dialect: klingon, url: 'http://127.0.0.1:1'}")
+        let configuration = try GatewayConfiguration.parse(
+            "upstreams:\n  - {name: a, dialect: klingon, url: 'http://127.0.0.1:1'}")
         #expect(throws: ConfigurationError.self) {
             var configuration = configuration
             configuration.mappings = GatewayHarness.mappingsDirectory

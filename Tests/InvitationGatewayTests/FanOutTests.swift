@@ -10,11 +10,16 @@ import Testing
     /// A batch of emails to a one-email-per-call upstream: one call each, results in order, errors per item, 200.
     @Test func batchToSingleEmailUpstreamFansOutInOrder() async throws {
         try await StubUpstream.withStub { stub in
-            stub.onAnyRoute(.json(#"{"id":"x","organization_slug":"acme","email":"a@example.com","role":"member","status":"pending"}"#))
+            stub.onAnyRoute(
+                .json(
+                    #"{"id":"x","organization_slug":"acme","email":"a@example.com","role":"member","status":"pending"}"#
+                ))
             let emails = ["a@example.com", "b@example.com", "c@example.com"]
             let request = CallerRequest(
                 method: .post, target: "/manage/api/invitations",
-                body: #"{"emails":["a@example.com","b@example.com","c@example.com"],"organizationId":"acme","role":"member"}"#)
+                body:
+                    #"{"emails":["a@example.com","b@example.com","c@example.com"],"organizationId":"acme","role":"member"}"#
+            )
             // The second email's call is rate limited: its item says so; the others succeed.
             let configuration = GatewayHarness.configuration(dialect: "dreadnode", url: stub.baseURL)
             let transport = FakeTransport { request throws(GatewayError) in
@@ -27,7 +32,9 @@ import Testing
                 let email = emails.first { body.contains($0) }!
                 return TransportResponse(
                     status: 200,
-                    body: Array(#"{"id":"id-\#(email.prefix(1))","organization_slug":"acme","email":"\#(email)","role":"member","status":"pending"}"#.utf8))
+                    body: Array(
+                        #"{"id":"id-\#(email.prefix(1))","organization_slug":"acme","email":"\#(email)","role":"member","status":"pending"}"#
+                            .utf8))
             }
             let runtime = try GatewayHarness.runtime(configuration, transport: transport)
             let answer = try await GatewayHarness.test(runtime, .router) { try await $0.send(request) }
@@ -49,7 +56,8 @@ import Testing
         configuration.fanOutConcurrency = 3
         let runtime = try GatewayHarness.runtime(configuration, transport: transport)
         let emails = (0..<10).map { "user\($0)@example.com" }
-        let body = #"{"emails":[\#(emails.map { "\"\($0)\"" }.joined(separator: ",")),],"organizationId":"acme","role":"member"}"#
+        let body =
+            #"{"emails":[\#(emails.map { "\"\($0)\"" }.joined(separator: ",")),],"organizationId":"acme","role":"member"}"#
             .replacingOccurrences(of: ",]", with: "]")
         let answer = try await GatewayHarness.test(runtime, .router) {
             try await $0.send(CallerRequest(method: .post, target: "/manage/api/invitations", body: body))
@@ -66,7 +74,9 @@ import Testing
 struct SlowTransport: UpstreamTransport {
     let inFlight: NIOLockedValueBox<(now: Int, peak: Int)>
 
-    func send(_ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration) async throws(GatewayError) -> TransportResponse {
+    func send(_ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration)
+        async throws(GatewayError) -> TransportResponse
+    {
         inFlight.withLockedValue {
             $0.now += 1
             $0.peak = max($0.peak, $0.now)
@@ -74,6 +84,7 @@ struct SlowTransport: UpstreamTransport {
         try? await Task.sleep(for: .milliseconds(30))
         inFlight.withLockedValue { $0.now -= 1 }
         let email = (try? JSONParser.parse(request.body))?["email"]?.stringValue ?? ""
-        return TransportResponse(status: 201, body: Array(#"{"id":"i","email":"\#(email)","roles":["member"],"status":"pending"}"#.utf8))
+        return TransportResponse(
+            status: 201, body: Array(#"{"id":"i","email":"\#(email)","roles":["member"],"status":"pending"}"#.utf8))
     }
 }

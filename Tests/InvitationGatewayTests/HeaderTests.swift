@@ -54,7 +54,9 @@ import Testing
             request.headers[HTTPField.Name("Upgrade")!] = "websocket"
             request.headers[HTTPField.Name("Trailer")!] = "X-Checksum"
             // In process (`.router`): a live test client would set its own `Connection` header.
-            _ = try await withGateway(upstream: "k0rdent", stub: stub, setup: .router) { [request] in try await $0.send(request) }
+            _ = try await withGateway(upstream: "k0rdent", stub: stub, setup: .router) { [request] in
+                try await $0.send(request)
+            }
             let received = try #require(stub.requests.first)
             for name in ["X-Secret-Hop", "Keep-Alive", "Proxy-Authorization", "TE", "Upgrade", "Trailer"] {
                 #expect(received.header(name) == nil, "\(name)")
@@ -63,15 +65,19 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("caller-id-123", "caller-id-123"), (String(repeating: "x", count: 201), nil), ("caf\u{e9}-id", nil), (nil, nil),
-    ] as [(String?, String?)])
+    @Test(
+        arguments: [
+            ("caller-id-123", "caller-id-123"), (String(repeating: "x", count: 201), nil), ("caf\u{e9}-id", nil),
+            (nil, nil),
+        ] as [(String?, String?)])
     func requestIDIsKeptOrCreatedAndReturned(sent: String?, kept: String?) async throws {
         try await StubUpstream.withStub { stub in
             stub.onAnyRoute(Self.created)
             var request = Self.create
             if let sent { request.headers[HTTPField.Name("X-Request-Id")!] = sent }
-            let answer = try await withGateway(upstream: "k0rdent", stub: stub) { [request] in try await $0.send(request) }
+            let answer = try await withGateway(upstream: "k0rdent", stub: stub) { [request] in
+                try await $0.send(request)
+            }
             let returned = try #require(answer.header("X-Request-Id"))
             #expect(stub.requests.first?.header("X-Request-Id") == returned)
             if let kept { #expect(returned == kept) } else { #expect(returned != sent && returned.count == 32) }
@@ -82,7 +88,9 @@ import Testing
         let runtime = try GatewayHarness.runtime(GatewayHarness.configuration(dialect: nil, url: "embedded"))
         try await GatewayHarness.test(runtime, .live) { client in
             let answer = try await client.send(
-                CallerRequest(method: .post, target: "/api/v1/org/acme/invitations", body: "{", headers: [HTTPField.Name("X-Request-Id")!: "err-1"]))
+                CallerRequest(
+                    method: .post, target: "/api/v1/org/acme/invitations", body: "{",
+                    headers: [HTTPField.Name("X-Request-Id")!: "err-1"]))
             #expect(answer.status == 400)
             #expect(answer.header("X-Request-Id") == "err-1")
         }

@@ -61,10 +61,15 @@ import Testing
     @Test func wrongMethodIs405WithAllow() async throws {
         let runtime = try GatewayHarness.runtime(GatewayHarness.configuration(dialect: nil, url: "embedded"))
         try await GatewayHarness.test(runtime, .router) { client in
-            let answer = try await client.send(CallerRequest(method: .put, target: "/v1/regions/global/organizations/acme/invitations"))
+            let answer = try await client.send(
+                CallerRequest(method: .put, target: "/v1/regions/global/organizations/acme/invitations"))
             #expect(answer.status == 405)
             #expect(answer.header("Allow") == "DELETE, GET, POST")
-            #expect(answer.json == json(#"{"error":{"code":405,"message":"PUT is not allowed here; allowed: DELETE, GET, POST.","details":[]}}"#))
+            #expect(
+                answer.json
+                    == json(
+                        #"{"error":{"code":405,"message":"PUT is not allowed here; allowed: DELETE, GET, POST.","details":[]}}"#
+                    ))
         }
     }
 
@@ -74,7 +79,8 @@ import Testing
         let runtime = try GatewayHarness.runtime(configuration)
         try await GatewayHarness.test(runtime, .live) { client in
             let body = #"{"email":"\#(String(repeating: "a", count: 100))@example.com","role":"member"}"#
-            let answer = try await client.send(CallerRequest(method: .post, target: "/api/v1/org/acme/invitations", body: body))
+            let answer = try await client.send(
+                CallerRequest(method: .post, target: "/api/v1/org/acme/invitations", body: body))
             #expect(answer.status == 413)
             #expect(answer.json?["code"] == 413)
             #expect(answer.json?["type"] == "invalid_request_error")
@@ -85,9 +91,24 @@ import Testing
 /// Validation failures made by the gateway carry each dialect's validation status and envelope.
 @Suite struct ValidationEnvelopeTests {
     @Test(arguments: [
-        ("inkeep", CallerRequest(method: .post, target: "/manage/api/invitations", body: #"{"emails":["not-an-email"],"organizationId":"acme","role":"member"}"#), 422),
-        ("dreadnode", CallerRequest(method: .post, target: "/api/v1/org/acme/invitations", body: #"{"email":"x@example.com","role":"emperor"}"#), 422),
-        ("k0rdent", CallerRequest(method: .post, target: "/v1/regions/global/organizations/acme/invitations", body: #"{"email":"x@example.com"}"#), 400),
+        (
+            "inkeep",
+            CallerRequest(
+                method: .post, target: "/manage/api/invitations",
+                body: #"{"emails":["not-an-email"],"organizationId":"acme","role":"member"}"#), 422
+        ),
+        (
+            "dreadnode",
+            CallerRequest(
+                method: .post, target: "/api/v1/org/acme/invitations",
+                body: #"{"email":"x@example.com","role":"emperor"}"#), 422
+        ),
+        (
+            "k0rdent",
+            CallerRequest(
+                method: .post, target: "/v1/regions/global/organizations/acme/invitations",
+                body: #"{"email":"x@example.com"}"#), 400
+        ),
         ("zenml", CallerRequest(method: .get, target: "/invitations/not-a-uuid"), 422),
     ])
     func validationStatusPerDialect(dialect: String, request: CallerRequest, status: Int) async throws {

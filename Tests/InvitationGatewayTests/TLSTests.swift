@@ -11,7 +11,8 @@ import Testing
         let certificates = try TestCertificates.generate()
         defer { certificates.remove() }
         try await StubUpstream.withStub(tls: try certificates.serverConfiguration()) { stub in
-            stub.onAnyRoute(.json(#"{"id":"i1","email":"new@example.com","roles":["member"],"status":"pending"}"#, status: 201))
+            stub.onAnyRoute(
+                .json(#"{"id":"i1","email":"new@example.com","roles":["member"],"status":"pending"}"#, status: 201))
             let trusted = try await withGateway(upstream: "k0rdent", stub: stub, caBundle: certificates.caFile) {
                 try await $0.send(Self.create)
             }

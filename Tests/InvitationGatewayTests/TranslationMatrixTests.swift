@@ -11,7 +11,9 @@ import Testing
         let registry = try GatewayHarness.registry()
         let callerDialect = try #require(registry.dialect(named: pair.caller))
         try await StubUpstream.withStub { stub in
-            if let canned = DialectSamples.upstream(pair.upstream, pair.operation) { stub.on(canned.method, canned.path, canned.answer) }
+            if let canned = DialectSamples.upstream(pair.upstream, pair.operation) {
+                stub.on(canned.method, canned.path, canned.answer)
+            }
             let answer = try await withGateway(upstream: pair.upstream, stub: stub) { try await $0.send(request) }
 
             // The exact request the upstream received.
@@ -37,7 +39,9 @@ import Testing
             #expect(json(answer.body) == json(expected.body), "\(answer.body)")
             #expect(answer.header("X-Request-Id") == "matrix-request")
             let contentType =
-                answer.body.isEmpty ? nil : (200...299).contains(answer.status) ? callerDialect.contentType : callerDialect.errors.contentType
+                answer.body.isEmpty
+                ? nil
+                : (200...299).contains(answer.status) ? callerDialect.contentType : callerDialect.errors.contentType
             #expect(answer.header("Content-Type") == contentType)
         }
     }
@@ -45,7 +49,9 @@ import Testing
     @Test func everyUnsupportedOperationNamesTheOperationAndTheUpstreamDialect() {
         for pair in DialectSamples.unsupportedPairs {
             let body = TranslationExpectations.table[pair.testDescription]?.body ?? ""
-            #expect(body.contains("\(pair.upstream) dialect, which has no \(pair.operation.rawValue) operation"), "\(pair.testDescription)")
+            #expect(
+                body.contains("\(pair.upstream) dialect, which has no \(pair.operation.rawValue) operation"),
+                "\(pair.testDescription)")
             #expect(TranslationExpectations.table[pair.testDescription]?.status == 501)
         }
     }

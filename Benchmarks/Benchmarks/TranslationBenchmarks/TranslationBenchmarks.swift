@@ -37,7 +37,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Translate create request inkeep → k0rdent") { benchmark in
         for _ in benchmark.scaledIterations {
-            let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
+            let request = try inkeep.parseRequest(
+                route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
             blackHole(try k0rdent.renderRequest(request))
         }
     }
@@ -45,14 +46,16 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Translate create response k0rdent → inkeep") { benchmark in
         let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
         for _ in benchmark.scaledIterations {
-            let response = try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request)
+            let response = try k0rdent.parseResponse(
+                route: k0rdentCreate, status: 201, body: responseBody, request: request)
             blackHole(inkeep.renderResponse(response, route: inkeepCreate))
         }
     }
 
     Benchmark("Stage: canonical invitation JSON to typed and back") { benchmark in
         let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
-        let response = try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request)
+        let response = try k0rdent.parseResponse(
+            route: k0rdentCreate, status: 201, body: responseBody, request: request)
         let canonical = response.canonical
         for _ in benchmark.scaledIterations {
             let typed = try CanonicalResponse(operation: .createInvitations, canonical: canonical)
@@ -63,7 +66,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Stage: parse the upstream answer (JSON, rules, typed)") { benchmark in
         let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
         for _ in benchmark.scaledIterations {
-            blackHole(try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request))
+            blackHole(
+                try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request))
         }
     }
 }

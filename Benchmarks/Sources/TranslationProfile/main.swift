@@ -14,7 +14,8 @@ let inkeepCreate = inkeep.routes(for: .createInvitations).first!
 let k0rdentCreate = k0rdent.routes(for: .createInvitations).first!
 let requestBody = Array(#"{"emails":["ivy@example.com"],"organizationId":"acme","role":"admin"}"#.utf8)
 let responseBody = Array(
-    #"{"selfLink":"/v1/regions/global/organizations/acme/invitations/invitation-y8z9a1","uid":"07cc67f4-45d6-494b-adac-09b5cbc7e2b5","id":"497f6eca-6276-4993-bfeb-53cbbbba6f08","displayName":"Ivy","email":"ivy@example.com","roles":["admin"],"groups":[],"status":"pending","createdAt":"2019-08-24T14:15:22Z","expiresAt":"2019-08-31T14:15:22Z"}"#.utf8)
+    #"{"selfLink":"/v1/regions/global/organizations/acme/invitations/invitation-y8z9a1","uid":"07cc67f4-45d6-494b-adac-09b5cbc7e2b5","id":"497f6eca-6276-4993-bfeb-53cbbbba6f08","displayName":"Ivy","email":"ivy@example.com","roles":["admin"],"groups":[],"status":"pending","createdAt":"2019-08-24T14:15:22Z","expiresAt":"2019-08-31T14:15:22Z"}"#
+        .utf8)
 let request = try inkeep.parseRequest(route: inkeepCreate, pathParameters: [:], query: nil, body: requestBody)
 let response = try k0rdent.parseResponse(route: k0rdentCreate, status: 201, body: responseBody, request: request)
 let canonical = response.canonical

@@ -9,7 +9,9 @@ public indirect enum CanonicalSchema: Sendable {
     static let organization = CanonicalSchema.object([
         "id": .scalar, "slug": .scalar, "uuid": .scalar, "name": .scalar, "logoURL": .scalar, "memberCount": .scalar,
     ])
-    static let inviter = CanonicalSchema.object(["id": .scalar, "name": .scalar, "email": .scalar, "avatarURL": .scalar])
+    static let inviter = CanonicalSchema.object([
+        "id": .scalar, "name": .scalar, "email": .scalar, "avatarURL": .scalar,
+    ])
     static let projectAssignment = CanonicalSchema.object(["projectID": .scalar, "role": .scalar])
     static let invitation = CanonicalSchema.object([
         "id": .scalar, "organization": organization, "email": .scalar, "roles": .list(.scalar),
@@ -54,7 +56,8 @@ public indirect enum CanonicalSchema: Sendable {
         case .createInvitations: single ? invitation : .object(["results": .list(batchItem)])
         case .getInvitation: invitation
         case .listInvitations, .listMyInvitations: page
-        case .respondToInvitation: .object(["accepted": .scalar, "organization": organization, "invitation": invitation])
+        case .respondToInvitation:
+            .object(["accepted": .scalar, "organization": organization, "invitation": invitation])
         case .revokeInvitation: .object(["invitation": invitation])
         }
     }

@@ -37,7 +37,9 @@ extension Dialect {
         if case .array(let elements)? = view["fieldViolations"] {
             for element in elements {
                 // An entry naming neither a place nor a problem (k0rdent's `details: [{}]`) says nothing.
-                if let violation = try? FieldViolation(canonical: element), !violation.location.isEmpty || !violation.message.isEmpty {
+                if let violation = try? FieldViolation(canonical: element),
+                    !violation.location.isEmpty || !violation.message.isEmpty
+                {
                     violations.append(violation)
                 }
             }

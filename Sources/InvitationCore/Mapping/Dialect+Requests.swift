@@ -7,7 +7,9 @@ extension Dialect {
         var context = ReadContext()
         context.textual = true
         for member in route.pathParameters {
-            member.rule.read(pathParameters[member.name].map(JSONValue.string), into: &canonical, at: "path.\(member.name)", &context)
+            member.rule.read(
+                pathParameters[member.name].map(JSONValue.string), into: &canonical, at: "path.\(member.name)", &context
+            )
         }
         if !route.queryParameters.isEmpty {
             guard let items = PercentEncoding.queryItems(query.map { Substring($0) } ?? "") else {
@@ -19,7 +21,9 @@ extension Dialect {
                     context.violation("query.\(member.name)", "is given \(values.count) times", "duplicate")
                     continue
                 }
-                member.rule.read(values.first.map { JSONValue.string($0.value) }, into: &canonical, at: "query.\(member.name)", &context)
+                member.rule.read(
+                    values.first.map { JSONValue.string($0.value) }, into: &canonical, at: "query.\(member.name)",
+                    &context)
             }
         }
         context.textual = false
@@ -31,7 +35,9 @@ extension Dialect {
                 do {
                     value = try JSONParser.parse(body)
                 } catch {
-                    throw GatewayError(code: .invalidRequest, message: "The request body is not valid JSON (\(error.reason) at byte \(error.offset)).")
+                    throw GatewayError(
+                        code: .invalidRequest,
+                        message: "The request body is not valid JSON (\(error.reason) at byte \(error.offset)).")
                 }
             }
             if value == nil, case .object = bodyRule.kind {
@@ -52,12 +58,15 @@ extension Dialect {
     public func outboundRoute(for request: CanonicalRequest) throws(GatewayError) -> Route {
         let canonical = request.canonical.objectValue ?? JSONObject()
         let candidates = routes.filter { $0.operation == request.operation && $0.outbound }
-        guard let route = candidates.first(where: { route in
-            route.fixed.members.allSatisfy { CanonicalPath($0.key).value(in: canonical) == $0.value }
-        }) else {
+        guard
+            let route = candidates.first(where: { route in
+                route.fixed.members.allSatisfy { CanonicalPath($0.key).value(in: canonical) == $0.value }
+            })
+        else {
             throw GatewayError(
                 code: .notImplemented,
-                message: "The upstream speaks the \(name) dialect, which has no \(request.operation.rawValue) operation.")
+                message:
+                    "The upstream speaks the \(name) dialect, which has no \(request.operation.rawValue) operation.")
         }
         return route
     }
@@ -75,23 +84,33 @@ extension Dialect {
         var parameters: [String: String] = [:]
         var missing: [FieldViolation] = []
         for member in route.pathParameters {
-            if let value = member.rule.write(from: canonical, at: "path.\(member.name)", &context), let text = Self.text(value) {
+            if let value = member.rule.write(from: canonical, at: "path.\(member.name)", &context),
+                let text = Self.text(value)
+            {
                 parameters[member.name] = text
             } else {
                 let needed = member.rule.canonical.map { "\($0)" } ?? member.name
                 if let unfit = context.losses.first(where: { $0.location == "path.\(member.name)" }) {
                     missing.append(FieldViolation(location: needed, message: unfit.message, type: "format"))
                 } else {
-                    missing.append(FieldViolation(location: needed, message: "is needed by the \(name) dialect's path and was not given", type: "missing"))
+                    missing.append(
+                        FieldViolation(
+                            location: needed, message: "is needed by the \(name) dialect's path and was not given",
+                            type: "missing"))
                 }
             }
         }
         var queryParts: [String] = []
         for member in route.queryParameters {
-            guard let value = member.rule.write(from: canonical, at: "query.\(member.name)", &context), let text = Self.text(value) else {
+            guard let value = member.rule.write(from: canonical, at: "query.\(member.name)", &context),
+                let text = Self.text(value)
+            else {
                 if member.rule.required {
                     let needed = member.rule.canonical.map { "\($0)" } ?? member.name
-                    missing.append(FieldViolation(location: needed, message: "is needed by the \(name) dialect and was not given", type: "missing"))
+                    missing.append(
+                        FieldViolation(
+                            location: needed, message: "is needed by the \(name) dialect and was not given",
+                            type: "missing"))
                 }
                 continue
             }
@@ -119,7 +138,11 @@ extension Dialect {
             // Outside a create, the organization only addresses the invitation; an upstream that addresses
             // it by id alone loses nothing the caller wanted kept.
             if route.operation != .createInvitations && leaf.hasPrefix("organization.") { continue }
-            losses.append(FieldViolation(location: leaf, message: "has no place in the \(name) dialect's \(route.operation.rawValue) request", type: "not_representable"))
+            losses.append(
+                FieldViolation(
+                    location: leaf,
+                    message: "has no place in the \(name) dialect's \(route.operation.rawValue) request",
+                    type: "not_representable"))
         }
         return RenderedRequest(
             route: route,
@@ -143,9 +166,13 @@ extension Dialect {
     static func missingRequired(_ rule: Rule, _ value: JSONValue, dialect: String) -> [FieldViolation] {
         guard case .object(let members) = rule.kind, case .object(let object) = value else { return [] }
         var missing: [FieldViolation] = []
-        for member in members where member.rule.required && member.rule.direction != .read && object[member.name] == nil {
+        for member in members where member.rule.required && member.rule.direction != .read && object[member.name] == nil
+        {
             let needed = member.rule.canonical.map { "\($0)" } ?? member.name
-            missing.append(FieldViolation(location: needed, message: "is needed by the \(dialect) dialect and was not given", type: "missing"))
+            missing.append(
+                FieldViolation(
+                    location: needed, message: "is needed by the \(dialect) dialect and was not given", type: "missing")
+            )
         }
         return missing
     }
@@ -166,7 +193,8 @@ extension Dialect {
                 if elements.allSatisfy({ $0.objectValue != nil }) {
                     var seen = Set<String>()
                     for element in elements {
-                        for leaf in leafPaths(element.objectValue!, prefix: path + "[]") where seen.insert(leaf).inserted {
+                        for leaf in leafPaths(element.objectValue!, prefix: path + "[]")
+                        where seen.insert(leaf).inserted {
                             paths.append(leaf)
                         }
                     }

@@ -14,7 +14,8 @@ extension Dialect {
                 value = nil
             } else {
                 do { value = try JSONParser.parse(body) } catch {
-                    throw GatewayError(code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
+                    throw GatewayError(
+                        code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
                 }
             }
             var context = ReadContext()
@@ -27,7 +28,8 @@ extension Dialect {
                 let first = context.violations[0]
                 throw GatewayError(
                     code: .badGateway,
-                    message: "The upstream's answer does not fit the \(name) dialect (\(first.location) \(first.message)).")
+                    message:
+                        "The upstream's answer does not fit the \(name) dialect (\(first.location) \(first.message)).")
             }
         }
         if route.operation == .createInvitations && route.single {
@@ -39,22 +41,28 @@ extension Dialect {
             item["invitation"] = .object(canonical)
             canonical = ["results": .array([.object(item)])]
         }
-        if route.operation == .respondToInvitation, canonical["accepted"] == nil, case .respondToInvitation(let input) = request {
+        if route.operation == .respondToInvitation, canonical["accepted"] == nil,
+            case .respondToInvitation(let input) = request
+        {
             canonical["accepted"] = .bool(input.accept)
         }
         do {
             return try CanonicalResponse(operation: route.operation, canonical: .object(canonical))
         } catch {
-            throw GatewayError(code: .badGateway, message: "The upstream's answer does not fit the canonical model (\(error.message)).")
+            throw GatewayError(
+                code: .badGateway, message: "The upstream's answer does not fit the canonical model (\(error.message))."
+            )
         }
     }
 
     /// Stage "render answer": writes a canonical result as this dialect's answer to `route`.
-    public func renderResponse(_ response: CanonicalResponse, route: Route, instance: String? = nil) -> DialectResponse {
+    public func renderResponse(_ response: CanonicalResponse, route: Route, instance: String? = nil) -> DialectResponse
+    {
         var canonical = response.canonical.objectValue ?? JSONObject()
         if route.operation == .createInvitations && route.single, case .createInvitations(let output) = response {
             guard let item = output.results.first else {
-                return renderError(GatewayError(code: .internal, message: "The create produced no result."), instance: instance)
+                return renderError(
+                    GatewayError(code: .internal, message: "The create produced no result."), instance: instance)
             }
             if let error = item.error, item.outcome == .error { return renderError(error, instance: instance) }
             canonical = item.invitation?.canonical.objectValue ?? JSONObject()

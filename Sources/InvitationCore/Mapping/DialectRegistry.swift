@@ -17,12 +17,16 @@ public struct DialectRegistry: Sendable {
         var table: [RouteKey: [(dialect: Dialect, route: Route)]] = [:]
         for dialect in dialects {
             if let existing = byName[dialect.name] {
-                throw MappingError(file: dialect.file, line: 0, rule: "dialect", reason: "the dialect name '\(dialect.name)' is also used by \(existing.file)")
+                throw MappingError(
+                    file: dialect.file, line: 0, rule: "dialect",
+                    reason: "the dialect name '\(dialect.name)' is also used by \(existing.file)")
             }
             byName[dialect.name] = dialect
             for route in dialect.routes {
                 let key = RouteKey(segmentCount: route.path.segments.count)
-                if let clash = table[key, default: []].first(where: { $0.route.method == route.method && $0.route.path.segments == route.path.segments }) {
+                if let clash = table[key, default: []].first(where: {
+                    $0.route.method == route.method && $0.route.path.segments == route.path.segments
+                }) {
                     throw MappingError(
                         file: dialect.file, line: 0, rule: "\(route.method) \(route.path)",
                         reason: "the same route is declared by \(clash.route.source)")
@@ -46,7 +50,8 @@ public struct DialectRegistry: Sendable {
         var dialects: [Dialect] = []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 throw MappingError(file: path, line: 0, rule: "", reason: "the file cannot be read as UTF-8 text")
             }
             dialects.append(try MappingCompiler(file: path, text: text).compile())
@@ -92,7 +97,9 @@ public struct DialectRegistry: Sendable {
         for routes in table.values {
             for (dialect, route) in routes {
                 let shared = route.path.sharedLiteralPrefix(segments)
-                let literal = route.path.segments.prefix(shared).contains { if case .literal = $0 { true } else { false } }
+                let literal = route.path.segments.prefix(shared).contains {
+                    if case .literal = $0 { true } else { false }
+                }
                 if literal, shared > (closest?.1 ?? 0) { closest = (dialect, shared) }
             }
         }

@@ -21,7 +21,10 @@ public struct MappingCompiler {
         func filtered(_ keys: Set<String>) -> Place {
             guard case .mapping(let mapping) = node else { return self }
             let pairs = mapping.filter { pair in (pair.key.scalar?.string).map(keys.contains) ?? false }
-            return Place(rule: rule, node: .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark)))
+            return Place(
+                rule: rule,
+                node: .mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, mapping.tag, mapping.style, mapping.mark))
+            )
         }
     }
 
@@ -115,7 +118,9 @@ public struct MappingCompiler {
         var fields: [String: Place] = [:]
         for (key, place) in try mapping(top) {
             guard Self.topLevelKeys.contains(key) else {
-                throw fail(place, "unknown key '\(key)'; expected one of \(Self.topLevelKeys.sorted().joined(separator: ", "))")
+                throw fail(
+                    place, "unknown key '\(key)'; expected one of \(Self.topLevelKeys.sorted().joined(separator: ", "))"
+                )
             }
             fields[key] = place
         }
@@ -164,7 +169,8 @@ public struct MappingCompiler {
         var routes: [Route] = []
         for (index, node) in routeNodes.enumerated() {
             let route = try self.route(Place(rule: "routes[\(index)]", node: node), &state)
-            if let clash = routes.first(where: { $0.method == route.method && $0.path.segments == route.path.segments }) {
+            if let clash = routes.first(where: { $0.method == route.method && $0.path.segments == route.path.segments })
+            {
                 throw fail(Place(rule: "routes[\(index)]", node: node), "duplicates the route at \(clash.source)")
             }
             routes.append(route)
@@ -240,12 +246,17 @@ public struct MappingCompiler {
                         case "canonical":
                             let word = try string(value)
                             guard let code = GatewayErrorCode(rawValue: word) else {
-                                throw fail(value, "unknown canonical code '\(word)'; expected one of \(GatewayErrorCode.allCases.map(\.rawValue).joined(separator: ", "))")
+                                throw fail(
+                                    value,
+                                    "unknown canonical code '\(word)'; expected one of \(GatewayErrorCode.allCases.map(\.rawValue).joined(separator: ", "))"
+                                )
                             }
                             canonical = code
                         case "status":
                             let number = try int(value)
-                            guard (400...599).contains(number) else { throw fail(value, "an error status is 400 to 599") }
+                            guard (400...599).contains(number) else {
+                                throw fail(value, "an error status is 400 to 599")
+                            }
                             status = number
                         case "code": dialectCode = try string(value)
                         default: throw fail(value, "unknown key '\(rowKey)'; expected canonical, status or code")
@@ -253,7 +264,8 @@ public struct MappingCompiler {
                     }
                     guard let canonical else { throw fail(rowPlace, "needs 'canonical'") }
                     entries.append(
-                        ErrorEnvelope.Entry(canonical: canonical, status: status ?? canonical.defaultStatus, dialectCode: dialectCode))
+                        ErrorEnvelope.Entry(
+                            canonical: canonical, status: status ?? canonical.defaultStatus, dialectCode: dialectCode))
                 }
             case "body": bodyPlace = child
             default: throw fail(child, "unknown key '\(key)'; expected contentType, codes or body")
@@ -267,8 +279,9 @@ public struct MappingCompiler {
     func route(_ place: Place, _ state: inout State) throws(MappingError) -> Route {
         var fields: [String: Place] = [:]
         for (key, child) in try mapping(place) {
-            guard ["operation", "method", "path", "request", "response", "fixed", "single", "outbound", "description"]
-                .contains(key)
+            guard
+                ["operation", "method", "path", "request", "response", "fixed", "single", "outbound", "description"]
+                    .contains(key)
             else { throw fail(child, "unknown key '\(key)' in a route") }
             fields[key] = child
         }
@@ -278,7 +291,9 @@ public struct MappingCompiler {
         }
         let operationPlace = try required("operation")
         guard let operation = OperationName(rawValue: try string(operationPlace)) else {
-            throw fail(operationPlace, "unknown operation; expected one of \(OperationName.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail(
+                operationPlace,
+                "unknown operation; expected one of \(OperationName.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let methodPlace = try required("method")
         let method = try string(methodPlace).uppercased()
@@ -290,13 +305,18 @@ public struct MappingCompiler {
             throw fail(pathPlace, "a path starts with '/' and writes parameters as {name}")
         }
         let single = try fields["single"].map(bool) ?? false
-        if single && operation != .createInvitations { throw fail(fields["single"]!, "only createInvitations can be single") }
+        if single && operation != .createInvitations {
+            throw fail(fields["single"]!, "only createInvitations can be single")
+        }
         let requestSchema = CanonicalSchema.request(operation)
         var fixed = JSONObject()
         if let fixedPlace = fields["fixed"] {
             for (key, child) in try mapping(fixedPlace) {
                 guard requestSchema.resolve(CanonicalPath(key)) != nil else {
-                    throw fail(child, "'\(key)' is not a canonical input of \(operation.rawValue); expected one of \(requestSchema.memberNames.joined(separator: ", "))")
+                    throw fail(
+                        child,
+                        "'\(key)' is not a canonical input of \(operation.rawValue); expected one of \(requestSchema.memberNames.joined(separator: ", "))"
+                    )
                 }
                 CanonicalPath(key).set(try json(child), in: &fixed)
             }
@@ -313,12 +333,16 @@ public struct MappingCompiler {
                             throw fail(rulePlace, "the path \(path) has no parameter {\(name)}")
                         }
                         pathParameters.append(
-                            Rule.Member(name: name, rule: try rule(rulePlace, schema: requestSchema, unknown: .reject, &state, forceRequired: true)))
+                            Rule.Member(
+                                name: name,
+                                rule: try rule(
+                                    rulePlace, schema: requestSchema, unknown: .reject, &state, forceRequired: true)))
                     }
                 case "query":
                     for (name, rulePlace) in try mapping(child) {
                         queryParameters.append(
-                            Rule.Member(name: name, rule: try rule(rulePlace, schema: requestSchema, unknown: .reject, &state)))
+                            Rule.Member(
+                                name: name, rule: try rule(rulePlace, schema: requestSchema, unknown: .reject, &state)))
                     }
                 case "body":
                     body = try rule(child, schema: requestSchema, unknown: state.requestUnknownFields, &state)
@@ -336,9 +360,12 @@ public struct MappingCompiler {
                 switch key {
                 case "status":
                     successStatus = try int(child)
-                    guard (200...299).contains(successStatus) else { throw fail(child, "a success status is 200 to 299") }
+                    guard (200...299).contains(successStatus) else {
+                        throw fail(child, "a success status is 200 to 299")
+                    }
                 case "body":
-                    responseBody = try rule(child, schema: CanonicalSchema.response(operation, single: single), unknown: .ignore, &state)
+                    responseBody = try rule(
+                        child, schema: CanonicalSchema.response(operation, single: single), unknown: .ignore, &state)
                 default: throw fail(child, "unknown key '\(key)'; expected status or body")
                 }
             }
@@ -349,13 +376,15 @@ public struct MappingCompiler {
         return Route(
             operation: operation, method: method, path: path, pathParameters: pathParameters,
             queryParameters: queryParameters, body: body, fixed: fixed, single: single,
-            outbound: try fields["outbound"].map(bool) ?? true, successStatus: successStatus, responseBody: responseBody,
+            outbound: try fields["outbound"].map(bool) ?? true, successStatus: successStatus,
+            responseBody: responseBody,
             coverage: coverage, source: "\(file):\(place.node.mark?.line ?? 0)")
     }
 
     static let ruleKeys: Set<String> = [
         "canonical", "type", "format", "form", "vocabulary", "required", "nullable", "default", "const", "direction",
-        "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "truncate", "sameAs", "fallback", "when", "atLeastOne", "unknownFields",
+        "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "truncate", "sameAs", "fallback",
+        "when", "atLeastOne", "unknownFields",
         "extensions", "object", "shape", "items", "oneOf", "description",
     ]
 
@@ -377,15 +406,21 @@ public struct MappingCompiler {
         var options: [String: Place] = [:]
         for (key, child) in try mapping(place) {
             guard Self.ruleKeys.contains(key) else {
-                throw fail(child, "unknown rule key '\(key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))")
+                throw fail(
+                    child,
+                    "unknown rule key '\(key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))")
             }
             options[key] = child
         }
-        let path: CanonicalPath? = try options["canonical"].map { p throws(MappingError) in CanonicalPath(try string(p)) }
+        let path: CanonicalPath? = try options["canonical"].map { p throws(MappingError) in CanonicalPath(try string(p))
+        }
         var inner = schema
         if let path {
             guard let resolved = schema.resolve(path) else {
-                throw fail(options["canonical"]!, "'\(path)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))")
+                throw fail(
+                    options["canonical"]!,
+                    "'\(path)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))"
+                )
             }
             inner = resolved
         }
@@ -395,7 +430,10 @@ public struct MappingCompiler {
             guard path != nil else { throw fail(p, "\(key) needs 'canonical'") }
             let paths = try strings(p).map(CanonicalPath.init)
             for alias in paths where schema.resolve(alias) == nil {
-                throw fail(p, "'\(alias)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))")
+                throw fail(
+                    p,
+                    "'\(alias)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))"
+                )
             }
             aliases[key] = paths
         }
@@ -403,7 +441,9 @@ public struct MappingCompiler {
         guard kinds.count <= 1 else { throw fail(place, "use only one of object, shape, items and oneOf") }
         let policy: Rule.UnknownFields
         if let p = options["unknownFields"] {
-            guard let parsed = Rule.UnknownFields(rawValue: try string(p)) else { throw fail(p, "expected reject, keep or ignore") }
+            guard let parsed = Rule.UnknownFields(rawValue: try string(p)) else {
+                throw fail(p, "expected reject, keep or ignore")
+            }
             policy = parsed
         } else {
             policy = unknown
@@ -414,9 +454,13 @@ public struct MappingCompiler {
         } else if let shapePlace = options["shape"] {
             let shapeName = try string(shapePlace)
             guard let definition = state.shapes[shapeName] else {
-                throw fail(shapePlace, "unknown shape '\(shapeName)'; defined: \(state.shapes.keys.sorted().joined(separator: ", "))")
+                throw fail(
+                    shapePlace,
+                    "unknown shape '\(shapeName)'; defined: \(state.shapes.keys.sorted().joined(separator: ", "))")
             }
-            guard !state.shapeStack.contains(shapeName) else { throw fail(shapePlace, "shape '\(shapeName)' refers to itself") }
+            guard !state.shapeStack.contains(shapeName) else {
+                throw fail(shapePlace, "shape '\(shapeName)' refers to itself")
+            }
             state.shapeStack.append(shapeName)
             defer { state.shapeStack.removeLast() }
             kind = .object(try members(definition, schema: inner, unknown: unknown, &state))
@@ -431,7 +475,9 @@ public struct MappingCompiler {
             var alternatives: [Rule] = []
             for (index, node) in nodes.enumerated() {
                 alternatives.append(
-                    try rule(Place(rule: "\(oneOfPlace.rule)[\(index)]", node: node), schema: inner, unknown: unknown, &state))
+                    try rule(
+                        Place(rule: "\(oneOfPlace.rule)[\(index)]", node: node), schema: inner, unknown: unknown, &state
+                    ))
             }
             kind = .oneOf(alternatives)
         } else {
@@ -451,11 +497,16 @@ public struct MappingCompiler {
         if let p = options["vocabulary"] {
             let vocabularyName = try string(p)
             guard let found = state.vocabularies[vocabularyName] else {
-                throw fail(p, "unknown vocabulary '\(vocabularyName)'; defined: \(state.vocabularies.keys.sorted().joined(separator: ", "))")
+                throw fail(
+                    p,
+                    "unknown vocabulary '\(vocabularyName)'; defined: \(state.vocabularies.keys.sorted().joined(separator: ", "))"
+                )
             }
             vocabulary = found
         }
-        func enumOption<T: RawRepresentable<String>>(_ key: String, _ type: T.Type, _ expected: String) throws(MappingError) -> T? {
+        func enumOption<T: RawRepresentable<String>>(_ key: String, _ type: T.Type, _ expected: String)
+            throws(MappingError) -> T?
+        {
             guard let p = options[key] else { return nil }
             guard let value = T(rawValue: try string(p)) else { throw fail(p, "expected \(expected)") }
             return value
@@ -466,7 +517,9 @@ public struct MappingCompiler {
         let condition = try enumOption("when", Rule.Condition.self, "present or non-empty")
         var form = Rule.Form.same
         if let p = options["form"] {
-            guard try string(p) == "first" else { throw fail(p, "the only form is 'first' (one dialect value, the first of a canonical list)") }
+            guard try string(p) == "first" else {
+                throw fail(p, "the only form is 'first' (one dialect value, the first of a canonical list)")
+            }
             guard case .list = inner else { throw fail(p, "form: first needs a canonical list") }
             form = .first
         }
@@ -486,7 +539,9 @@ public struct MappingCompiler {
     }
 
     /// An array's item rule: a member map (object elements), or a value rule without `canonical` (scalar elements).
-    func itemRule(_ place: Place, schema: CanonicalSchema, unknown: Rule.UnknownFields, _ state: inout State) throws(MappingError) -> Rule {
+    func itemRule(_ place: Place, schema: CanonicalSchema, unknown: Rule.UnknownFields, _ state: inout State)
+        throws(MappingError) -> Rule
+    {
         let keys = try mapping(place).map(\.key)
         if keys.contains(where: { ["object", "shape", "oneOf", "canonical"].contains($0) }) {
             return try rule(place, schema: schema, unknown: unknown, &state)
@@ -513,20 +568,27 @@ public struct MappingCompiler {
             throw fail(options[key]!, "unknown key '\(key)' for a list element")
         }
         let format = try options["format"].map { p throws(MappingError) -> Rule.Format in
-            guard let f = Rule.Format(rawValue: try string(p)) else { throw fail(p, "expected email, uuid, date-time, epoch-millis or location-path") }
+            guard let f = Rule.Format(rawValue: try string(p)) else {
+                throw fail(p, "expected email, uuid, date-time, epoch-millis or location-path")
+            }
             return f
         }
-        let valueType = try options["type"].map { p throws(MappingError) -> Rule.ValueType in
-            guard let t = Rule.ValueType(rawValue: try string(p)) else { throw fail(p, "expected string, int, bool, number or any") }
-            return t
-        } ?? .string
+        let valueType =
+            try options["type"].map { p throws(MappingError) -> Rule.ValueType in
+                guard let t = Rule.ValueType(rawValue: try string(p)) else {
+                    throw fail(p, "expected string, int, bool, number or any")
+                }
+                return t
+            } ?? .string
         return Rule(
             kind: .leaf, canonical: nil, valueType: valueType, format: format, vocabulary: vocabulary,
             minLength: try options["minLength"].map(int), maxLength: try options["maxLength"].map(int),
             truncate: try options["truncate"].map(int), source: place.rule)
     }
 
-    func members(_ place: Place, schema: CanonicalSchema, unknown: Rule.UnknownFields, _ state: inout State) throws(MappingError) -> [Rule.Member] {
+    func members(_ place: Place, schema: CanonicalSchema, unknown: Rule.UnknownFields, _ state: inout State)
+        throws(MappingError) -> [Rule.Member]
+    {
         var result: [Rule.Member] = []
         for (name, child) in try mapping(place) {
             result.append(Rule.Member(name: name, rule: try rule(child, schema: schema, unknown: unknown, &state)))
@@ -536,7 +598,10 @@ public struct MappingCompiler {
 
     func check(_ path: CanonicalPath, in schema: CanonicalSchema, _ place: Place) throws(MappingError) {
         guard schema.resolve(path) != nil else {
-            throw fail(place, "'\(path)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))")
+            throw fail(
+                place,
+                "'\(path)' is not in the canonical model here; expected one of \(schema.memberNames.joined(separator: ", "))"
+            )
         }
     }
 }

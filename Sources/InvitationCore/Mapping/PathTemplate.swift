@@ -103,7 +103,9 @@ public enum PercentEncoding {
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
             if byte == UInt8(ascii: "%") {
-                guard iterator.count >= 2, let high = hexValue(iterator.popFirst()!), let low = hexValue(iterator.popFirst()!) else {
+                guard iterator.count >= 2, let high = hexValue(iterator.popFirst()!),
+                    let low = hexValue(iterator.popFirst()!)
+                else {
                     return nil
                 }
                 bytes.append(high << 4 | low)

@@ -11,7 +11,10 @@ struct ReadContext {
 
 extension Rule {
     /// Reads a dialect value (nil when absent) into the canonical context object.
-    func read(_ value: JSONValue?, into target: inout JSONObject, at location: @autoclosure () -> String, _ context: inout ReadContext) {
+    func read(
+        _ value: JSONValue?, into target: inout JSONObject, at location: @autoclosure () -> String,
+        _ context: inout ReadContext
+    ) {
         if direction == .write || constant != nil { return }
         guard let value, !value.isNull || valueType == .any else {
             if required {
@@ -56,7 +59,7 @@ extension Rule {
             var converted: [JSONValue] = []
             converted.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                                if case .leaf = items.kind, items.canonical == nil {
+                if case .leaf = items.kind, items.canonical == nil {
                     if element.isNull {
                         context.violation("\(location())[\(index)]", "must not be null", "type")
                     } else if let scalar = items.readScalar(element, at: "\(location())[\(index)]", &context) {
@@ -80,7 +83,8 @@ extension Rule {
 
     /// Reads an object's members by their rules, then applies the object's own checks.
     func readMembers(
-        _ members: [Member], of object: JSONObject, into target: inout JSONObject, at location: @autoclosure () -> String,
+        _ members: [Member], of object: JSONObject, into target: inout JSONObject,
+        at location: @autoclosure () -> String,
         _ context: inout ReadContext
     ) {
         for member in members {
@@ -112,7 +116,9 @@ extension Rule {
     static func join(_ location: String, _ name: String) -> String { location.isEmpty ? name : "\(location).\(name)" }
 
     /// Checks and converts one scalar; nil (with a violation) when it does not fit.
-    func readScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout ReadContext) -> JSONValue? {
+    func readScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout ReadContext)
+        -> JSONValue?
+    {
         var value = raw
         if context.textual, case .string(let text) = raw {
             switch valueType {
@@ -136,7 +142,8 @@ extension Rule {
         case (.int, .double(let d)) where d.rounded() == d && abs(d) < 9e15: value = .int(Int(d))
         case (.string, .array) where format == .locationPath: break
         default:
-            let expected = valueType == .int ? "an integer" : valueType == .bool ? "a boolean" : "a \(valueType.rawValue)"
+            let expected =
+                valueType == .int ? "an integer" : valueType == .bool ? "a boolean" : "a \(valueType.rawValue)"
             context.violation(location(), "expected \(expected), got \(value.typeName)", "type")
             return nil
         }

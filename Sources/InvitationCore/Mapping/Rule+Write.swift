@@ -10,7 +10,9 @@ struct WriteContext {
 
 extension Rule {
     /// Writes the dialect value for a canonical context object; nil when there is nothing to write.
-    func write(from source: JSONObject, at location: @autoclosure () -> String, _ context: inout WriteContext) -> JSONValue? {
+    func write(from source: JSONObject, at location: @autoclosure () -> String, _ context: inout WriteContext)
+        -> JSONValue?
+    {
         if direction == .read { return nil }
         if let constant { return constant }
         switch kind {
@@ -57,8 +59,10 @@ extension Rule {
             var out: [JSONValue] = []
             out.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                                if case .leaf = items.kind, items.canonical == nil {
-                    if let value = items.writeScalar(element, at: "\(location())[\(index)]", &context) { out.append(value) }
+                if case .leaf = items.kind, items.canonical == nil {
+                    if let value = items.writeScalar(element, at: "\(location())[\(index)]", &context) {
+                        out.append(value)
+                    }
                 } else if case .object(let object) = element,
                     let value = items.write(from: object, at: "\(location())[\(index)]", &context)
                 {
@@ -99,15 +103,20 @@ extension Rule {
     }
 
     /// Converts one canonical scalar to the dialect's word and format.
-    func writeScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout WriteContext) -> JSONValue? {
+    func writeScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout WriteContext)
+        -> JSONValue?
+    {
         var value = raw
         if let vocabulary, case .string(let word) = value {
             guard let dialectWord = vocabulary.dialect(for: word) else {
-                context.loss(location(), "\"\(word)\" has no equivalent in this dialect's \(vocabulary.name) vocabulary")
+                context.loss(
+                    location(), "\"\(word)\" has no equivalent in this dialect's \(vocabulary.name) vocabulary")
                 return nil
             }
             value = .string(dialectWord)
-            if valueType == .bool, dialectWord == "true" || dialectWord == "false" { value = .bool(dialectWord == "true") }
+            if valueType == .bool, dialectWord == "true" || dialectWord == "false" {
+                value = .bool(dialectWord == "true")
+            }
         }
         switch (format, value) {
         case (.uuid?, .string(let text)) where !UUIDText.isValid(text),

@@ -45,7 +45,10 @@ public final class Rule: Sendable {
     public enum UnknownFields: String, Sendable { case reject, keep, ignore }
 
     /// When an alternative of `oneOf` is written.
-    public enum Condition: String, Sendable { case present, nonEmpty = "non-empty" }
+    public enum Condition: String, Sendable {
+        case present
+        case nonEmpty = "non-empty"
+    }
 
     public let kind: Kind
     public let canonical: CanonicalPath?
@@ -84,7 +87,8 @@ public final class Rule: Sendable {
         form: Form = .same, vocabulary: Vocabulary? = nil, required: Bool = false, nullable: Bool = false,
         defaultValue: JSONValue? = nil, constant: JSONValue? = nil, direction: Direction = .both,
         minItems: Int? = nil, maxItems: Int? = nil, minLength: Int? = nil, maxLength: Int? = nil,
-        minimum: Int? = nil, maximum: Int? = nil, truncate: Int? = nil, condition: Condition? = nil, atLeastOne: [String] = [],
+        minimum: Int? = nil, maximum: Int? = nil, truncate: Int? = nil, condition: Condition? = nil,
+        atLeastOne: [String] = [],
         unknownFields: UnknownFields = .reject, carriesExtensions: Bool = false, source: String
     ) {
         self.kind = kind

@@ -10,7 +10,10 @@ public struct Vocabulary: Sendable, Hashable {
     /// The dialect words, in file order, for messages.
     public let dialectWords: [String]
 
-    public init(name: String, values: [(dialect: String, canonical: String)], renderExtras: [(String, String)] = [], isOpen: Bool = false) {
+    public init(
+        name: String, values: [(dialect: String, canonical: String)], renderExtras: [(String, String)] = [],
+        isOpen: Bool = false
+    ) {
         self.name = name
         var toCanonical: [String: String] = [:]
         var toDialect: [String: String] = [:]

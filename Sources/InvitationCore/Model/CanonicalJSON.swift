@@ -71,7 +71,11 @@ struct CanonicalReader {
         }
         var result: [String] = []
         for (index, element) in elements.enumerated() {
-            if case .string(let s) = element { result.append(s) } else { wrongType("\(key)[\(index)]", "a string", element) }
+            if case .string(let s) = element {
+                result.append(s)
+            } else {
+                wrongType("\(key)[\(index)]", "a string", element)
+            }
         }
         return result
     }
@@ -79,7 +83,8 @@ struct CanonicalReader {
     mutating func date(_ key: String) -> Date? {
         guard let text = string(key) else { return nil }
         guard let millis = Timestamp.epochMilliseconds(rfc3339: text) else {
-            violations.append(FieldViolation(location: at(key), message: "is not an RFC 3339 date-time", type: "format"))
+            violations.append(
+                FieldViolation(location: at(key), message: "is not an RFC 3339 date-time", type: "format"))
             return nil
         }
         return Date(timeIntervalSince1970: Double(millis) / 1000)
@@ -99,9 +104,12 @@ struct CanonicalReader {
         do {
             return try T(canonical: value)
         } catch {
-            violations.append(contentsOf: error.fieldViolations.map { v in
-                FieldViolation(location: at(key) + (v.location.isEmpty ? "" : ".\(v.location)"), message: v.message, type: v.type)
-            })
+            violations.append(
+                contentsOf: error.fieldViolations.map { v in
+                    FieldViolation(
+                        location: at(key) + (v.location.isEmpty ? "" : ".\(v.location)"), message: v.message,
+                        type: v.type)
+                })
             return nil
         }
     }
@@ -115,9 +123,12 @@ struct CanonicalReader {
         var result: [T] = []
         for (index, element) in elements.enumerated() {
             do { result.append(try T(canonical: element)) } catch {
-                violations.append(contentsOf: error.fieldViolations.map { v in
-                    FieldViolation(location: "\(at(key))[\(index)]" + (v.location.isEmpty ? "" : ".\(v.location)"), message: v.message, type: v.type)
-                })
+                violations.append(
+                    contentsOf: error.fieldViolations.map { v in
+                        FieldViolation(
+                            location: "\(at(key))[\(index)]" + (v.location.isEmpty ? "" : ".\(v.location)"),
+                            message: v.message, type: v.type)
+                    })
             }
         }
         return result
@@ -136,11 +147,18 @@ struct CanonicalBuilder {
     mutating func set(_ key: String, _ value: String?) { if let value { object[key] = .string(value) } }
     mutating func set(_ key: String, _ value: Int?) { if let value { object[key] = .int(value) } }
     mutating func set(_ key: String, _ value: Bool?) { if let value { object[key] = .bool(value) } }
-    mutating func set(_ key: String, _ value: [String]) { if !value.isEmpty { object[key] = .array(value.map(JSONValue.string)) } }
-    mutating func set(_ key: String, _ value: Date?) {
-        if let value { object[key] = .string(Timestamp.rfc3339(epochMilliseconds: Int64((value.timeIntervalSince1970 * 1000).rounded()))) }
+    mutating func set(_ key: String, _ value: [String]) {
+        if !value.isEmpty { object[key] = .array(value.map(JSONValue.string)) }
     }
-    mutating func set(_ key: String, _ value: (some CanonicalJSONRepresentable)?) { if let value { object[key] = value.canonical } }
+    mutating func set(_ key: String, _ value: Date?) {
+        if let value {
+            object[key] = .string(
+                Timestamp.rfc3339(epochMilliseconds: Int64((value.timeIntervalSince1970 * 1000).rounded())))
+        }
+    }
+    mutating func set(_ key: String, _ value: (some CanonicalJSONRepresentable)?) {
+        if let value { object[key] = value.canonical }
+    }
     mutating func set(_ key: String, _ value: [some CanonicalJSONRepresentable]) {
         if !value.isEmpty { object[key] = .array(value.map(\.canonical)) }
     }
@@ -172,7 +190,8 @@ extension Organization: CanonicalJSONRepresentable {
 extension Inviter: CanonicalJSONRepresentable {
     public init(canonical: JSONValue) throws(GatewayError) {
         var r = CanonicalReader(canonical, location: "")
-        self.init(id: r.string("id"), name: r.string("name"), email: r.string("email"), avatarURL: r.string("avatarURL"))
+        self.init(
+            id: r.string("id"), name: r.string("name"), email: r.string("email"), avatarURL: r.string("avatarURL"))
         try r.finish()
     }
 
@@ -199,7 +218,9 @@ extension ProjectAssignment: CanonicalJSONRepresentable {
 extension FieldViolation: CanonicalJSONRepresentable {
     public init(canonical: JSONValue) throws(GatewayError) {
         var r = CanonicalReader(canonical, location: "")
-        self.init(location: r.string("location") ?? "", message: r.string("message") ?? "", type: r.string("type") ?? "invalid")
+        self.init(
+            location: r.string("location") ?? "", message: r.string("message") ?? "",
+            type: r.string("type") ?? "invalid")
         try r.finish()
     }
 
@@ -251,7 +272,8 @@ extension GatewayError: CanonicalJSONRepresentable {
         let codeName = r.string("code")
         // An error that names neither code nor status (a batch item's bare message) is the request's fault.
         let code =
-            codeName.flatMap(GatewayErrorCode.init(rawValue:)) ?? status.map(GatewayErrorCode.forStatus) ?? .invalidRequest
+            codeName.flatMap(GatewayErrorCode.init(rawValue:)) ?? status.map(GatewayErrorCode.forStatus)
+            ?? .invalidRequest
         self.init(
             status: status, code: code, message: r.string("message") ?? r.string("safeMessage") ?? "",
             fieldViolations: r.list("fieldViolations", FieldViolation.self), requestID: r.string("requestID"),

@@ -15,7 +15,9 @@ public struct OrganizationDirectory: Sendable {
         guard !given.isEmpty else { return nil }
         return entries.first { entry in
             let known = [entry.id, entry.slug, entry.uuid, entry.name].compactMap { $0 }
-            return given.contains { value in known.contains { $0 == value || ($0.count == 36 && $0.lowercased() == value.lowercased()) } }
+            return given.contains { value in
+                known.contains { $0 == value || ($0.count == 36 && $0.lowercased() == value.lowercased()) }
+            }
         }
     }
 

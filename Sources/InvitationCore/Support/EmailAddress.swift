@@ -6,7 +6,8 @@ public enum EmailAddress {
         let local = utf8[utf8.startIndex..<at]
         let domain = utf8[utf8.index(after: at)...]
         guard !local.isEmpty, local.count <= 64, domain.count >= 3 else { return false }
-        for byte in utf8 where byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        for byte in utf8
+        where byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\\")
             || byte == UInt8(ascii: "\"")
         {

@@ -46,7 +46,8 @@ public struct OfflineTranslator: Sendable {
         } else {
             let operation = operation ?? .createInvitations
             guard let first = source.routes(for: operation).first else {
-                throw GatewayError(code: .notImplemented, message: "The \(from) dialect has no \(operation.rawValue) operation.")
+                throw GatewayError(
+                    code: .notImplemented, message: "The \(from) dialect has no \(operation.rawValue) operation.")
             }
             guard first.path.parameterNames.isEmpty else {
                 throw GatewayError(
@@ -66,10 +67,12 @@ public struct OfflineTranslator: Sendable {
             if !rendered.losses.isEmpty && !allowLoss {
                 throw GatewayError(
                     code: .validationFailed,
-                    message: "The \(to) dialect cannot carry: \(rendered.losses.map { "\($0.location) (\($0.message))" }.joined(separator: "; ")).",
+                    message:
+                        "The \(to) dialect cannot carry: \(rendered.losses.map { "\($0.location) (\($0.message))" }.joined(separator: "; ")).",
                     fieldViolations: rendered.losses)
             }
-            outputs.append(Output(line: "\(rendered.request.method) \(rendered.request.target)", body: rendered.request.body))
+            outputs.append(
+                Output(line: "\(rendered.request.method) \(rendered.request.target)", body: rendered.request.body))
         }
         return outputs
     }
@@ -80,20 +83,27 @@ public struct OfflineTranslator: Sendable {
     ) throws(GatewayError) -> Output {
         let source = try dialect(from)
         let target = try dialect(to)
-        guard let sourceRoute = source.routes(for: operation).first(where: \.outbound) ?? source.routes(for: operation).first else {
-            throw GatewayError(code: .notImplemented, message: "The \(from) dialect has no \(operation.rawValue) operation.")
+        guard
+            let sourceRoute = source.routes(for: operation).first(where: \.outbound)
+                ?? source.routes(for: operation).first
+        else {
+            throw GatewayError(
+                code: .notImplemented, message: "The \(from) dialect has no \(operation.rawValue) operation.")
         }
         guard let targetRoute = target.routes(for: operation).first else {
-            throw GatewayError(code: .notImplemented, message: "The \(to) dialect has no \(operation.rawValue) operation.")
+            throw GatewayError(
+                code: .notImplemented, message: "The \(to) dialect has no \(operation.rawValue) operation.")
         }
         let placeholder: CanonicalRequest
         switch operation {
-        case .createInvitations: placeholder = .createInvitations(CreateInvitationsInput(organization: Organization(), emails: []))
+        case .createInvitations:
+            placeholder = .createInvitations(CreateInvitationsInput(organization: Organization(), emails: []))
         case .getInvitation: placeholder = .getInvitation(GetInvitationInput(invitationID: ""))
         case .listInvitations: placeholder = .listInvitations(ListInvitationsInput(organization: Organization()))
         case .listMyInvitations: placeholder = .listMyInvitations(ListMyInvitationsInput())
         case .respondToInvitation:
-            placeholder = .respondToInvitation(RespondToInvitationInput(invitationID: "", accept: sourceRoute.fixed["accept"]?.boolValue ?? true))
+            placeholder = .respondToInvitation(
+                RespondToInvitationInput(invitationID: "", accept: sourceRoute.fixed["accept"]?.boolValue ?? true))
         case .revokeInvitation: placeholder = .revokeInvitation(RevokeInvitationInput(invitationID: ""))
         }
         let response = try source.parseResponse(

@@ -31,7 +31,10 @@ public struct OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": .string(dialect.title), "version": "1.0.0", "description": .string("Generated from \(dialect.file) by invitation-gateway.")],
+            "info": [
+                "title": .string(dialect.title), "version": "1.0.0",
+                "description": .string("Generated from \(dialect.file) by invitation-gateway."),
+            ],
             "paths": .object(paths),
             "components": ["securitySchemes": .object(schemes), "schemas": ["Error": schema(dialect.errors.body)]],
             "security": .array(security),
@@ -42,11 +45,14 @@ public struct OpenAPIDocument {
         var operation = JSONObject()
         let count = operationIDs[route.operation.rawValue, default: 0]
         operationIDs[route.operation.rawValue] = count + 1
-        operation["operationId"] = .string(count == 0 ? route.operation.rawValue : "\(route.operation.rawValue)\(count + 1)")
+        operation["operationId"] = .string(
+            count == 0 ? route.operation.rawValue : "\(route.operation.rawValue)\(count + 1)")
         operation["summary"] = .string(route.operation.rawValue)
         var parameters: [JSONValue] = []
         for member in route.pathParameters {
-            parameters.append(["name": .string(member.name), "in": "path", "required": true, "schema": schema(member.rule)])
+            parameters.append([
+                "name": .string(member.name), "in": "path", "required": true, "schema": schema(member.rule),
+            ])
         }
         for member in route.queryParameters {
             parameters.append([
@@ -106,7 +112,8 @@ public struct OpenAPIDocument {
             case nil: break
             }
             if let vocabulary = rule.vocabulary, !vocabulary.isOpen {
-                schema["enum"] = .array(vocabulary.dialectWords.map { rule.valueType == .bool ? .bool($0 == "true") : .string($0) })
+                schema["enum"] = .array(
+                    vocabulary.dialectWords.map { rule.valueType == .bool ? .bool($0 == "true") : .string($0) })
             }
             if let maxLength = rule.maxLength { schema["maxLength"] = .int(maxLength) }
             if let minLength = rule.minLength { schema["minLength"] = .int(minLength) }

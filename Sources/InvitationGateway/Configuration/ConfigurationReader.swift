@@ -18,7 +18,8 @@ struct ConfigurationReader {
             if case .mapping(let mapping)? = node {
                 value = mapping.first(where: { $0.key.scalar?.string == name })?.value
             }
-            return Place(key: key.isEmpty ? name : "\(key).\(name)", node: value, variable: "\(variable)_\(name.uppercased())")
+            return Place(
+                key: key.isEmpty ? name : "\(key).\(name)", node: value, variable: "\(variable)_\(name.uppercased())")
         }
     }
 

@@ -26,7 +26,8 @@ extension GatewayConfiguration {
             var line = 0
             if let yamlError = error as? YamlError {
                 switch yamlError {
-                case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): line = mark.line
+                case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                    line = mark.line
                 default: break
                 }
             }
@@ -80,15 +81,19 @@ extension GatewayConfiguration {
         try reader.keys(
             place,
             allowed: [
-                "name", "dialect", "url", "timeoutSeconds", "credentials", "caBundle", "uncarriedFields", "callers", "database",
+                "name", "dialect", "url", "timeoutSeconds", "credentials", "caBundle", "uncarriedFields", "callers",
+                "database",
                 "batchMode",
             ])
         guard let name = try reader.string(place.child("name")), !name.isEmpty else {
             throw reader.fail(place.child("name"), "is required")
         }
-        guard let url = try reader.string(place.child("url")) else { throw reader.fail(place.child("url"), "is required") }
+        guard let url = try reader.string(place.child("url")) else {
+            throw reader.fail(place.child("url"), "is required")
+        }
         guard let endpoint = UpstreamEndpoint(url: url) else {
-            throw reader.fail(place.child("url"), "expected 'embedded' or an http:// or https:// base URL, got '\(url)'")
+            throw reader.fail(
+                place.child("url"), "expected 'embedded' or an http:// or https:// base URL, got '\(url)'")
         }
         let dialect = try reader.string(place.child("dialect"))
         if dialect == nil && !endpoint.isEmbedded {
@@ -98,7 +103,9 @@ extension GatewayConfiguration {
         upstream.timeoutSeconds = try reader.double(place.child("timeoutSeconds"), in: 0.001...3600) ?? 10
         upstream.credentials = try credentials(place.child("credentials"), reader)
         if let bundle = try reader.string(place.child("caBundle")) {
-            guard endpoint.usesTLS else { throw reader.fail(place.child("caBundle"), "applies only to an https:// upstream") }
+            guard endpoint.usesTLS else {
+                throw reader.fail(place.child("caBundle"), "applies only to an https:// upstream")
+            }
             guard FileManager.default.isReadableFile(atPath: bundle) else {
                 throw reader.fail(place.child("caBundle"), "the file '\(bundle)' cannot be read")
             }
@@ -112,7 +119,9 @@ extension GatewayConfiguration {
         }
         upstream.callers = try reader.strings(place.child("callers"))
         if let database = try reader.string(place.child("database")) {
-            guard endpoint.isEmbedded else { throw reader.fail(place.child("database"), "applies only to url: embedded") }
+            guard endpoint.isEmbedded else {
+                throw reader.fail(place.child("database"), "applies only to url: embedded")
+            }
             upstream.database = database
         }
         if let word = try reader.string(place.child("batchMode")) {

@@ -43,7 +43,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, mappings: String = "mappings", upstreams: [UpstreamConfiguration],
-        bodyLimitBytes: Int = 1 << 20, fanOutConcurrency: Int = 8, defaultDialect: String? = nil, dialects: [String]? = nil,
+        bodyLimitBytes: Int = 1 << 20, fanOutConcurrency: Int = 8, defaultDialect: String? = nil,
+        dialects: [String]? = nil,
         state: StateConfiguration = StateConfiguration(), routing: RoutingConfiguration = RoutingConfiguration(),
         organizations: [Organization] = []
     ) {

@@ -29,7 +29,8 @@ extension Credentials {
     public func write(to headers: inout HTTPFields) {
         if let authorization { headers[.authorization] = authorization }
         if !cookies.isEmpty {
-            headers[.cookie] = cookies.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            headers[.cookie] = cookies.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; ")
         }
         if let apiKey { headers[Self.apiKeyName] = apiKey }
     }

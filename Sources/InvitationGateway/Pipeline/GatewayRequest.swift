@@ -11,7 +11,9 @@ public struct GatewayRequest: Sendable {
     /// The whole body; nil when it was larger than the configured limit (the answer is 413).
     public var body: [UInt8]?
 
-    public init(method: String, path: String, query: String? = nil, headers: HTTPFields = HTTPFields(), body: [UInt8]? = []) {
+    public init(
+        method: String, path: String, query: String? = nil, headers: HTTPFields = HTTPFields(), body: [UInt8]? = []
+    ) {
         self.method = method
         self.path = path
         self.query = query

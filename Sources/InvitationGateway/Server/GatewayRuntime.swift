@@ -23,7 +23,8 @@ public final class GatewayRuntime: Sendable {
     ///
     /// - Parameter transport: replaces the HTTP transport for every HTTP upstream (tests use a fake).
     public init(
-        configuration: GatewayConfiguration, registry: DialectRegistry? = nil, transport: (any UpstreamTransport)? = nil,
+        configuration: GatewayConfiguration, registry: DialectRegistry? = nil,
+        transport: (any UpstreamTransport)? = nil,
         eventLoopGroup: (any EventLoopGroup)? = nil, logger: Logger = Logger(label: "invitation-gateway")
     ) throws {
         self.eventLoopGroup = eventLoopGroup
@@ -35,7 +36,9 @@ public final class GatewayRuntime: Sendable {
         let needsClient =
             transport == nil && configuration.upstreams.contains { !$0.endpoint.isEmbedded && !isPlainHTTP($0) }
         let client = needsClient ? HTTPTransport.makeClient() : nil
-        let pooled = transport == nil && configuration.upstreams.contains(where: isPlainHTTP) ? PooledHTTPTransport(group: eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton) : nil
+        let pooled =
+            transport == nil && configuration.upstreams.contains(where: isPlainHTTP)
+            ? PooledHTTPTransport(group: eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton) : nil
         var routes: [UpstreamRoute] = []
         var services: [ReferenceService] = []
         let state: GatewayState
@@ -46,7 +49,8 @@ public final class GatewayRuntime: Sendable {
         } catch {
             try? client?.syncShutdown()
             throw ConfigurationError(
-                file: "configuration", line: 0, key: "state.database", reason: "the state database cannot be opened: \(error)")
+                file: "configuration", line: 0, key: "state.database",
+                reason: "the state database cannot be opened: \(error)")
         }
         do {
             for (index, upstream) in configuration.upstreams.enumerated() {
@@ -56,7 +60,9 @@ public final class GatewayRuntime: Sendable {
                     guard let found = registry.dialect(named: name) else {
                         throw ConfigurationError(
                             file: "configuration", line: 0, key: "\(key).dialect",
-                            reason: "no mapping defines the dialect '\(name)'; loaded: \(registry.dialects.map(\.name).joined(separator: ", "))")
+                            reason:
+                                "no mapping defines the dialect '\(name)'; loaded: \(registry.dialects.map(\.name).joined(separator: ", "))"
+                        )
                     }
                     dialect = found
                 }
@@ -69,7 +75,8 @@ public final class GatewayRuntime: Sendable {
                         service = try ReferenceService(configuration: .demo, storage: storage)
                     } catch {
                         throw ConfigurationError(
-                            file: "configuration", line: 0, key: "\(key).database", reason: "the reference service cannot start: \(error)")
+                            file: "configuration", line: 0, key: "\(key).database",
+                            reason: "the reference service cannot start: \(error)")
                     }
                     services.append(service)
                     if let dialect {
@@ -79,15 +86,20 @@ public final class GatewayRuntime: Sendable {
                         do {
                             inner = try Gateway(
                                 registry: registry,
-                                upstreams: [UpstreamRoute(name: upstream.name, upstream: EmbeddedUpstream(service: service))],
-                                servedDialects: [dialect.name], bodyLimitBytes: configuration.bodyLimitBytes, logger: logger)
+                                upstreams: [
+                                    UpstreamRoute(name: upstream.name, upstream: EmbeddedUpstream(service: service))
+                                ],
+                                servedDialects: [dialect.name], bodyLimitBytes: configuration.bodyLimitBytes,
+                                logger: logger)
                         } catch {
-                            throw ConfigurationError(file: "configuration", line: 0, key: "\(key).dialect", reason: error.reason)
+                            throw ConfigurationError(
+                                file: "configuration", line: 0, key: "\(key).dialect", reason: error.reason)
                         }
                         stage = DialectUpstream(
                             dialect: dialect, baseURL: "embedded", transport: InProcessTransport(gateway: inner),
                             timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)),
-                            uncarriedFields: upstream.uncarriedFields, fanOutConcurrency: configuration.fanOutConcurrency)
+                            uncarriedFields: upstream.uncarriedFields,
+                            fanOutConcurrency: configuration.fanOutConcurrency)
                     } else {
                         stage = EmbeddedUpstream(service: service)
                     }
@@ -99,12 +111,14 @@ public final class GatewayRuntime: Sendable {
                         dialect: dialect!, baseURL: upstream.endpoint.baseURL!,
                         transport: transport ?? pooled.flatMap { isPlainHTTP(upstream) ? $0 : nil }
                             ?? HTTPTransport(client: client!, tlsConfiguration: tls, logger: transportLogger),
-                        timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)), uncarriedFields: upstream.uncarriedFields,
+                        timeout: .milliseconds(Int64(upstream.timeoutSeconds * 1000)),
+                        uncarriedFields: upstream.uncarriedFields,
                         fanOutConcurrency: configuration.fanOutConcurrency)
                 }
                 routes.append(
                     UpstreamRoute(
-                        name: upstream.name, upstream: stage, credentials: upstream.credentials, callers: upstream.callers.map(Set.init),
+                        name: upstream.name, upstream: stage, credentials: upstream.credentials,
+                        callers: upstream.callers.map(Set.init),
                         batchMode: upstream.batchMode))
             }
             do {

@@ -36,7 +36,8 @@ public enum GatewayServer {
             throw error
         }
         let app = makeApplication(
-            gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port, logger: logger,
+            gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port,
+            logger: logger,
             eventLoopGroup: runtime.eventLoopGroup, onListening: onListening)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -45,7 +46,9 @@ public enum GatewayServer {
             let loops = runtime.eventLoopGroup.map { Array($0.makeIterator()) } ?? []
             if loops.count == 1 {
                 // One loop: request handling runs on the loop's thread too, so no await hops between threads.
-                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: loops[0])) { try await group.run() }
+                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: loops[0])) {
+                    try await group.run()
+                }
             } else {
                 try await group.run()
             }

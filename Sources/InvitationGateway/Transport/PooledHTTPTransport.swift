@@ -45,7 +45,8 @@ public final class PooledHTTPTransport: UpstreamTransport {
         guard let box = pools[ObjectIdentifier(loop)] else {
             throw GatewayError(code: .internal, message: "The transport has no pool for this event loop.")
         }
-        var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
+        var head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
         head.headers.reserveCapacity(headers.count + 2)
         head.headers.add(name: "Host", value: address.hostHeader)
         for field in headers { head.headers.add(name: field.name.rawName, value: field.value) }
@@ -108,7 +109,8 @@ public final class PooledHTTPTransport: UpstreamTransport {
         case .create: connection = connect(to: exchange.address, on: loop).map { ($0, false) }
         }
         return connection.flatMap { [self] connection, reused in
-            connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline).flatMapError { error in
+            connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline).flatMapError {
+                error in
                 connection.channel.close(promise: nil)
                 if mayRetry, reused, case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error {
                     return self.execute(exchange, on: loop, pools: pools, mayRetry: false)

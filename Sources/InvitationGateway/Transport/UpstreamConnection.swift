@@ -15,7 +15,8 @@ final class UpstreamConnection {
     var isUsable: Bool { channel.isActive && handler.canReuse }
 
     /// Sends a request; the future fails if the connection drops first or the deadline passes.
-    func execute(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<CollectedResponse> {
+    func execute(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<CollectedResponse>
+    {
         let promise = channel.eventLoop.makePromise(of: CollectedResponse.self)
         handler.start(promise: promise, deadline: deadline, context: channel)
         channel.write(HTTPClientRequestPart.head(head), promise: nil)

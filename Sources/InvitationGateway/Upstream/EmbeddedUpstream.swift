@@ -8,7 +8,9 @@ public struct EmbeddedUpstream: Upstream {
         self.service = service
     }
 
-    public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError) -> CanonicalResponse {
+    public func perform(_ request: CanonicalRequest, context: UpstreamContext) async throws(GatewayError)
+        -> CanonicalResponse
+    {
         do {
             return try await service.perform(request, metadata: context.metadata)
         } catch let error as GatewayError {

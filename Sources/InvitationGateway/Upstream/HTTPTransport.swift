@@ -28,7 +28,8 @@ public struct HTTPTransport: UpstreamTransport {
 
     /// A client configured for proxying: no redirects followed, no decompression, a failed connect fails at once
     /// (so a refused connection is a 502, not a wait until the timeout), verified TLS.
-    public static func makeClient(connectTimeout: TimeAmount = .seconds(5), connectionsPerHost: Int = 64) -> HTTPClient {
+    public static func makeClient(connectTimeout: TimeAmount = .seconds(5), connectionsPerHost: Int = 64) -> HTTPClient
+    {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
@@ -70,7 +71,8 @@ public struct HTTPTransport: UpstreamTransport {
                 if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
             }
             return TransportResponse(
-                status: Int(response.status.code), headers: fields, body: body.readBytes(length: body.readableBytes) ?? [])
+                status: Int(response.status.code), headers: fields,
+                body: body.readBytes(length: body.readableBytes) ?? [])
         } catch {
             throw Self.gatewayError(for: error, logger: logger)
         }
@@ -93,7 +95,8 @@ public struct HTTPTransport: UpstreamTransport {
         }
         if error is NIOSSLError || error is BoringSSLError {
             logger.warning("TLS with the upstream failed: \(error)")
-            return GatewayError(code: .badGateway, message: "A secure connection to the upstream could not be established.")
+            return GatewayError(
+                code: .badGateway, message: "A secure connection to the upstream could not be established.")
         }
         logger.warning("The upstream could not be reached: \(error)")
         return GatewayError(code: .badGateway, message: "The upstream could not be reached.")

@@ -23,7 +23,9 @@ public final class FakeTransport: UpstreamTransport {
 
     /// Answers every request with the same status and JSON body.
     public convenience init(status: Int = 200, body: String, headers: HTTPFields = HTTPFields()) {
-        self.init { _ throws(GatewayError) in TransportResponse(status: status, headers: headers, body: Array(body.utf8)) }
+        self.init { _ throws(GatewayError) in
+            TransportResponse(status: status, headers: headers, body: Array(body.utf8))
+        }
     }
 
     /// Every request sent so far.

@@ -9,7 +9,8 @@ import Logging
 public enum GatewayHarness {
     /// The repository's `mappings/` folder (found from this file's place in the source tree).
     public static var mappingsDirectory: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("mappings").path
     }
 
@@ -48,7 +49,8 @@ public enum GatewayHarness {
             port: 0, mappings: mappingsDirectory,
             upstreams: [
                 UpstreamConfiguration(
-                    name: "test", dialect: dialect, endpoint: UpstreamEndpoint(url: url)!, timeoutSeconds: timeoutSeconds,
+                    name: "test", dialect: dialect, endpoint: UpstreamEndpoint(url: url)!,
+                    timeoutSeconds: timeoutSeconds,
                     credentials: credentials, caBundle: caBundle, uncarriedFields: uncarriedFields)
             ])
     }

@@ -15,17 +15,24 @@ public struct TestCertificates: Sendable {
         let directory = NSTemporaryDirectory() + "gateway-tls-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let extensions = directory + "/server.ext"
-        try "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
+        try
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n"
             .write(toFile: extensions, atomically: true, encoding: .utf8)
         let steps: [[String]] = [
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-             "-subj", "/CN=Gateway Test CA", "-keyout", "\(directory)/ca-key.pem", "-out", "\(directory)/ca.pem",
-             "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
-            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
-             "-keyout", "\(directory)/server-key.pem", "-out", "\(directory)/server.csr"],
-            ["x509", "-req", "-in", "\(directory)/server.csr", "-CA", "\(directory)/ca.pem", "-CAkey",
-             "\(directory)/ca-key.pem", "-CAcreateserial", "-days", "2", "-extfile", extensions, "-out",
-             "\(directory)/server.pem"],
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                "-subj", "/CN=Gateway Test CA", "-keyout", "\(directory)/ca-key.pem", "-out", "\(directory)/ca.pem",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+            [
+                "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=localhost",
+                "-keyout", "\(directory)/server-key.pem", "-out", "\(directory)/server.csr",
+            ],
+            [
+                "x509", "-req", "-in", "\(directory)/server.csr", "-CA", "\(directory)/ca.pem", "-CAkey",
+                "\(directory)/ca-key.pem", "-CAcreateserial", "-days", "2", "-extfile", extensions, "-out",
+                "\(directory)/server.pem",
+            ],
         ]
         for arguments in steps {
             let process = Process()
@@ -36,7 +43,8 @@ public struct TestCertificates: Sendable {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments[0]) failed"])
+                throw CocoaError(
+                    .executableLoad, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments[0]) failed"])
             }
         }
         return TestCertificates(directory: directory)
@@ -44,7 +52,9 @@ public struct TestCertificates: Sendable {
 
     /// The stub server's TLS settings (this certificate and key).
     public func serverConfiguration() throws -> TLSConfiguration {
-        let chain = try NIOSSLCertificate.fromPEMFile(serverCertificateFile).map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(serverCertificateFile).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         return TLSConfiguration.makeServerConfiguration(
             certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: serverKeyFile, format: .pem)))
     }

@@ -10,7 +10,9 @@ public struct RecordedRequest: Sendable, Hashable {
     public var headers: HTTPFields
     public var body: [UInt8]
 
-    public init(method: String, path: String, query: String? = nil, headers: HTTPFields = HTTPFields(), body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: String? = nil, headers: HTTPFields = HTTPFields(), body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query

@@ -64,7 +64,9 @@ public final class StubUpstream: Sendable {
         let server: HTTPServerBuilder
         if let tls {
             let context = try NIOSSLContext(configuration: tls)
-            server = HTTPServerBuilder { responder in TLSStubChannel(HTTP1Channel(responder: responder), context: context) }
+            server = HTTPServerBuilder { responder in
+                TLSStubChannel(HTTP1Channel(responder: responder), context: context)
+            }
         } else {
             server = .http1()
         }
@@ -116,14 +118,17 @@ struct StubResponder: HTTPResponder {
         switch response.behavior {
         case .answer(let status, let headers, let bytes):
             return Response(
-                status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+                status: HTTPResponse.Status(code: status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         case .hang(let duration):
             let clock = ContinuousClock()
             let end = clock.now.advanced(by: duration)
             while clock.now < end, !state.withLockedValue({ $0.stopping }) {
                 try? await Task.sleep(for: .milliseconds(20))
             }
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
         }
     }
 }

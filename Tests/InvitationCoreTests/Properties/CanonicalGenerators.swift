@@ -20,7 +20,10 @@ enum CanonicalGen {
     /// Version-4-shaped uuids, lower-case.
     static let uuid = Gen.element(of: Array("0123456789abcdef")).array(of: 32).map { digits in
         let hex = String(digits.map { $0 ?? "0" })
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 
@@ -28,10 +31,12 @@ enum CanonicalGen {
     static let time = Gen.int64(in: 0...4_102_444_800_000).map { Timestamp.rfc3339(epochMilliseconds: $0) }
 
     /// Organization identifiers: a name-like id (also the slug, as in inkeep) and sometimes a uuid.
-    static let organization = zip(Gen.lowercaseLetter.string(of: 3...10), uuid.optional, Gen.letter.string(of: 3...12).optional)
-        .map { (id: String, uuid: String?, name: String?) in
-            Organization(id: "org-\(id)", slug: "org-\(id)", uuid: uuid, name: name.map { "\($0) Inc" })
-        }
+    static let organization = zip(
+        Gen.lowercaseLetter.string(of: 3...10), uuid.optional, Gen.letter.string(of: 3...12).optional
+    )
+    .map { (id: String, uuid: String?, name: String?) in
+        Organization(id: "org-\(id)", slug: "org-\(id)", uuid: uuid, name: name.map { "\($0) Inc" })
+    }
 
     /// Messages of up to 500 characters, including non-ASCII text.
     static let message = Gen.element(of: ["Welcome aboard!", "Bienvenue 👋", "Join us — 欢迎", "Hi"]).map { $0 ?? "Hi" }
@@ -40,7 +45,11 @@ enum CanonicalGen {
     /// than a one-role dialect can say) and optional groups, message and flag.
     static let createInput = zip(
         organization, email, sharedRole.array(of: 1...2), group.array(of: 0...2), message.optional, Gen.bool.optional
-    ).map { (organization: Organization, email: String, roles: [String], groups: [String], message: String?, sendEmail: Bool?) in
+    ).map {
+        (
+            organization: Organization, email: String, roles: [String], groups: [String], message: String?,
+            sendEmail: Bool?
+        ) in
         CreateInvitationsInput(
             organization: organization, emails: [email], roles: roles, groups: groups, message: message,
             sendEmail: sendEmail)
@@ -50,7 +59,9 @@ enum CanonicalGen {
     static let invitation = zip(
         zip(uuid, organization, email, sharedRole, group.array(of: 0...2)),
         zip(Gen<InvitationStatus>.case.optional, time.optional, time.optional, Gen.bool.optional)
-    ).map { (first: (String, Organization, String, String, [String]), second: (InvitationStatus?, String?, String?, Bool?)) in
+    ).map {
+        (first: (String, Organization, String, String, [String]), second: (InvitationStatus?, String?, String?, Bool?))
+        in
         let (id, organization, email, role, groups) = first
         let (status, created, expires, sendEmail) = second
         func date(_ text: String?) -> Date? {

@@ -62,7 +62,9 @@ struct CanonicalComparison {
 
     /// `organization.` or `invitations[0].organization.` for an organization identifier leaf.
     static func organizationPrefix(_ path: String) -> String? {
-        guard let dot = path.lastIndex(of: "."), organizationIdentifiers.contains(String(path[path.index(after: dot)...])) else {
+        guard let dot = path.lastIndex(of: "."),
+            organizationIdentifiers.contains(String(path[path.index(after: dot)...]))
+        else {
             return nil
         }
         let owner = path[..<dot]
@@ -77,8 +79,15 @@ struct CanonicalComparison {
         var result = ""
         var skipping = false
         for character in path {
-            if character == "[" { skipping = true; result += "[]"; continue }
-            if character == "]" { skipping = false; continue }
+            if character == "[" {
+                skipping = true
+                result += "[]"
+                continue
+            }
+            if character == "]" {
+                skipping = false
+                continue
+            }
             if !skipping { result.append(character) }
         }
         return result
@@ -86,7 +95,9 @@ struct CanonicalComparison {
 
     /// Whether a loss names the leaf or one of its ancestors.
     static func isReported(_ path: String, losses: [FieldViolation]) -> Bool {
-        losses.contains { path == $0.location || path.hasPrefix($0.location + ".") || path.hasPrefix($0.location + "[") }
+        losses.contains {
+            path == $0.location || path.hasPrefix($0.location + ".") || path.hasPrefix($0.location + "[")
+        }
     }
 
     /// Whether a dropped leaf is one a dialect could not carry: reported as a loss, or outside `coverage`.

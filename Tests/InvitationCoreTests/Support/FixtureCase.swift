@@ -68,7 +68,9 @@ extension FixtureCase {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().compactMap { name in
             let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("case.json").path) else { return nil }
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("case.json").path) else {
+                return nil
+            }
             do { return try load(name: name, from: url) } catch { fatalError("fixture \(name): \(error)") }
         }
     }()

@@ -26,12 +26,16 @@ enum Golden {
         }
         let url = FixtureCase.bundleRoot.appendingPathComponent(relativePath)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("missing golden \(relativePath); run with GOLDEN_UPDATE=1 and review it", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden \(relativePath); run with GOLDEN_UPDATE=1 and review it", sourceLocation: sourceLocation
+            )
             return
         }
         do {
             let expected = try JSONParser.parse(Array(data))
-            #expect(actual == expected, "golden \(relativePath) differs:\n\(PrettyJSON.text(actual))", sourceLocation: sourceLocation)
+            #expect(
+                actual == expected, "golden \(relativePath) differs:\n\(PrettyJSON.text(actual))",
+                sourceLocation: sourceLocation)
         } catch {
             Issue.record("golden \(relativePath) is not JSON: \(error)", sourceLocation: sourceLocation)
         }

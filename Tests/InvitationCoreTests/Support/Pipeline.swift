@@ -9,10 +9,14 @@ struct Pipeline {
 
     /// The dialect, route and path parameters a fixture's method and path lead to.
     func route(of fixture: FixtureCase) throws -> (Dialect, Route, [String: String]) {
-        guard case .route(let dialect, let route, let parameters) = registry.match(method: fixture.method, path: fixture.path)
+        guard
+            case .route(let dialect, let route, let parameters) = registry.match(
+                method: fixture.method, path: fixture.path)
         else { throw FixtureError("\(fixture.name): \(fixture.method) \(fixture.path) matches no route") }
         guard dialect.name == fixture.dialect, route.operation == fixture.operation else {
-            throw FixtureError("\(fixture.name): matched \(dialect.name) \(route.operation), not \(fixture.dialect) \(fixture.operation)")
+            throw FixtureError(
+                "\(fixture.name): matched \(dialect.name) \(route.operation), not \(fixture.dialect) \(fixture.operation)"
+            )
         }
         return (dialect, route, parameters)
     }
@@ -62,9 +66,11 @@ struct Pipeline {
         var object: JSONObject = ["status": .int(response.status)]
         if let contentType = response.contentType { object["contentType"] = .string(contentType) }
         if !response.headers.isEmpty {
-            object["headers"] = .object(JSONObject(response.headers.sorted { $0.key < $1.key }.map {
-                JSONObject.Member(key: $0.key, value: .string($0.value))
-            }))
+            object["headers"] = .object(
+                JSONObject(
+                    response.headers.sorted { $0.key < $1.key }.map {
+                        JSONObject.Member(key: $0.key, value: .string($0.value))
+                    }))
         }
         object["body"] = bodyJSON(response.body)
         return .object(object)

@@ -19,7 +19,8 @@ import Testing
         try await client.executeRequest(
             uri: "/manage/api/invitations", method: .post,
             headers: [.authorization: "Bearer demo-admin-token", .contentType: "application/json"],
-            body: ByteBuffer(string: #"{"emails":["ivy@example.com","zed@example.com"],"organizationId":"acme","role":"member"}"#))
+            body: ByteBuffer(
+                string: #"{"emails":["ivy@example.com","zed@example.com"],"organizationId":"acme","role":"member"}"#))
     }
 
     @Test func withoutADialectEveryOperationReachesTheService() async throws {

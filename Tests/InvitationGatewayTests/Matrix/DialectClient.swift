@@ -36,7 +36,9 @@ struct DialectClient {
         let response = try await client.executeRequest(
             uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let bytes = Array(response.body.readableBytesView)
-        return Answer(status: Int(response.status.code), json: try? JSONParser.parse(bytes), text: String(decoding: bytes, as: UTF8.self))
+        return Answer(
+            status: Int(response.status.code), json: try? JSONParser.parse(bytes),
+            text: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Invites `email`; the answer and the new invitation's id when it succeeded.
@@ -51,7 +53,8 @@ struct DialectClient {
             return (answer, item?["status"]?.stringValue == "success" ? item?["id"]?.stringValue : nil)
         case "dreadnode":
             let answer = try await send(
-                .post, "/api/v1/org/\(org)/invitations", token: Self.admin, body: #"{"email":"\#(email)","role":"member"}"#)
+                .post, "/api/v1/org/\(org)/invitations", token: Self.admin,
+                body: #"{"email":"\#(email)","role":"member"}"#)
             return (answer, answer.json?["id"]?.stringValue)
         case "k0rdent":
             let answer = try await send(
@@ -67,10 +70,12 @@ struct DialectClient {
     func list() async throws -> (Answer, [String]) {
         switch dialect {
         case "inkeep":
-            let answer = try await send(.get, "/api/auth/organization/list-invitations?organizationId=\(Self.organization)", token: Self.admin)
+            let answer = try await send(
+                .get, "/api/auth/organization/list-invitations?organizationId=\(Self.organization)", token: Self.admin)
             return (answer, answer.json?.arrayValue?.compactMap { $0["email"]?.stringValue } ?? [])
         case "k0rdent":
-            let answer = try await send(.get, "/v1/regions/global/organizations/\(Self.organization)/invitations", token: Self.admin)
+            let answer = try await send(
+                .get, "/v1/regions/global/organizations/\(Self.organization)/invitations", token: Self.admin)
             return (answer, answer.json?["invitations"]?.arrayValue?.compactMap { $0["email"]?.stringValue } ?? [])
         default:
             fatalError("\(dialect) has no list")
@@ -109,7 +114,9 @@ struct DialectClient {
     func accept(_ id: String) async throws -> Answer {
         switch dialect {
         case "inkeep":
-            return try await send(.post, "/api/auth/organization/accept-invitation", token: Self.invitee, body: #"{"invitationId":"\#(id)"}"#)
+            return try await send(
+                .post, "/api/auth/organization/accept-invitation", token: Self.invitee,
+                body: #"{"invitationId":"\#(id)"}"#)
         case "zenml":
             return try await send(.post, "/invitations/\(id)?accept=true", token: Self.invitee)
         default:
@@ -121,9 +128,13 @@ struct DialectClient {
     func revoke(_ id: String) async throws -> Answer {
         switch dialect {
         case "inkeep":
-            return try await send(.post, "/api/auth/organization/cancel-invitation", token: Self.admin, body: #"{"invitationId":"\#(id)"}"#)
+            return try await send(
+                .post, "/api/auth/organization/cancel-invitation", token: Self.admin,
+                body: #"{"invitationId":"\#(id)"}"#)
         case "k0rdent":
-            return try await send(.delete, "/v1/regions/global/organizations/\(Self.organization)/invitations?invitationId=\(id)", token: Self.admin)
+            return try await send(
+                .delete, "/v1/regions/global/organizations/\(Self.organization)/invitations?invitationId=\(id)",
+                token: Self.admin)
         default:
             fatalError("\(dialect) has no revoke")
         }

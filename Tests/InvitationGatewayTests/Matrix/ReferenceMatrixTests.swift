@@ -20,15 +20,21 @@ import Testing
         // The reference upstream: every dialect on one port, backed by its own in-memory store; the gateway under
         // test talks to it only in `upstream`'s dialect. Its inkeep face seeds invitations a caller cannot create.
         let reference = try GatewayHarness.runtime(
-            GatewayConfiguration(port: 0, upstreams: [UpstreamConfiguration(name: "reference", dialect: nil, endpoint: UpstreamEndpoint(url: "embedded")!)]))
+            GatewayConfiguration(
+                port: 0,
+                upstreams: [
+                    UpstreamConfiguration(name: "reference", dialect: nil, endpoint: UpstreamEndpoint(url: "embedded")!)
+                ]))
         try await GatewayHarness.test(reference, .live) { referenceClient in
             let referencePort = try #require(referenceClient.port)
             let seeder = DialectClient(dialect: "inkeep", client: referenceClient)
-            let front = try GatewayHarness.runtime(GatewayHarness.configuration(dialect: upstream, url: "http://127.0.0.1:\(referencePort)"))
+            let front = try GatewayHarness.runtime(
+                GatewayHarness.configuration(dialect: upstream, url: "http://127.0.0.1:\(referencePort)"))
             try await GatewayHarness.test(front, .live) { frontClient in
                 let client = DialectClient(dialect: caller, client: frontClient)
                 try await Self.run(
-                    client, seeder: seeder, upstream: upstream, carries: upstreamOperations, pair: "\(caller)→\(upstream)")
+                    client, seeder: seeder, upstream: upstream, carries: upstreamOperations,
+                    pair: "\(caller)→\(upstream)")
             }
         }
     }

@@ -50,6 +50,7 @@ func withGateway<Value: Sendable>(
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
     let configuration = GatewayHarness.configuration(
-        dialect: dialect, url: stub.baseURL, timeoutSeconds: timeoutSeconds, credentials: credentials, caBundle: caBundle)
+        dialect: dialect, url: stub.baseURL, timeoutSeconds: timeoutSeconds, credentials: credentials,
+        caBundle: caBundle)
     return try await GatewayHarness.test(try GatewayHarness.runtime(configuration), setup, body)
 }
