@@ -2,9 +2,6 @@ import InvitationCore
 import Logging
 
 extension Gateway {
-    /// The upstreams a `listMyInvitations` is merged over: every configured one that has the operation.
-    var listMineRoutes: [UpstreamRoute] { routes.filter { $0.upstream.carries(.listMyInvitations) } }
-
     /// `listMyInvitations` over several upstreams at once: their lists concatenated in configuration order
     /// (an invitation id seen twice is listed once), each recorded in the invitation index under its upstream.
     ///

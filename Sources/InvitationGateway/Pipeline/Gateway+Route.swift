@@ -14,20 +14,26 @@ extension Gateway {
     func route(
         _ canonical: CanonicalRequest, matched: MatchedRoute, logger: Logger
     ) async throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
-        if case .listMyInvitations = canonical, case let carrying = listMineRoutes, carrying.count == 1 {
-            return (carrying[0], canonical)  // several are merged before routing; none: the default answers 501
-        }
+        var entry: InvitationIndexEntry?
         if let invitationID = canonical.invitationID {
             do {
-                if let entry = try await state.invitations.entry(for: invitationID),
-                    let route = routesByName[entry.upstream],
-                    route.upstream.carries(canonical.operation)
-                {
-                    return (route, canonical.fillingOrganization(directory.resolve(entry.organization)))
-                }
+                entry = try await state.invitations.entry(for: invitationID)
             } catch {
                 logger.warning("The invitation index could not be read: \(error)")
             }
+        }
+        return try route(canonical, matched: matched, entry: entry)
+    }
+
+    /// ``route(_:matched:logger:)`` once the index entry of the invitation id (if any) is known.
+    func route(
+        _ canonical: CanonicalRequest, matched: MatchedRoute, entry: InvitationIndexEntry?
+    ) throws(GatewayError) -> (UpstreamRoute, CanonicalRequest) {
+        if case .listMyInvitations = canonical, case let carrying = listMineRoutes, carrying.count == 1 {
+            return (carrying[0], canonical)  // several are merged before routing; none: the default answers 501
+        }
+        if let entry, let route = routesByName[entry.upstream], route.upstream.carries(canonical.operation) {
+            return (route, canonical.fillingOrganization(directory.resolve(entry.organization)))
         }
         if let organization = canonical.organization, let route = routing.route(for: organization) {
             return (route, canonical)

@@ -20,6 +20,11 @@ public final class Gateway: Sendable {
     /// Every upstream route, in configuration order.
     let routes: [UpstreamRoute]
     let routesByName: [String: UpstreamRoute]
+    /// The upstreams a `listMyInvitations` is merged over: every configured one that has the operation.
+    let listMineRoutes: [UpstreamRoute]
+    /// The invitation index when it answers without suspending (state in memory): plain requests then run
+    /// from start to end on their connection's event loop (``respond(to:on:executor:)``).
+    let synchronousIndex: (any SynchronousInvitationIndex)?
     let routing: OrganizationRouting
     /// The configured organizations, applied to every request before it is routed and sent.
     public let directory: OrganizationDirectory
@@ -104,6 +109,8 @@ public final class Gateway: Sendable {
             })
         self.routes = upstreams
         self.routesByName = byName
+        self.listMineRoutes = upstreams.filter { $0.upstream.carries(.listMyInvitations) }
+        self.synchronousIndex = state.invitations as? any SynchronousInvitationIndex
         self.directory = OrganizationDirectory(organizations)
         self.state = state
         self.idempotencyWait = idempotencyWait
@@ -119,10 +126,23 @@ public final class Gateway: Sendable {
 
     /// Answers one request; never throws: every failure is an error response in the caller's dialect.
     public func respond(to request: GatewayRequest) async -> GatewayResponse {
+        let (requestID, logger) = begin(request)
+        let response = await pipeline(request, requestID: requestID, logger: logger)
+        return end(response, request: request, requestID: requestID, logger: logger)
+    }
+
+    /// The request id (the caller's when it is well-formed) and a logger carrying it.
+    func begin(_ request: GatewayRequest) -> (requestID: String, logger: Logger) {
         let requestID = RequestID.accept(request.headers[RequestID.fieldName]) ?? RequestID.make()
         var logger = self.logger
         logger[metadataKey: "request-id"] = "\(requestID)"
-        var response = await pipeline(request, requestID: requestID, logger: logger)
+        return (requestID, logger)
+    }
+
+    /// The answer with its request id header, logged (server errors at `notice`, the rest at `debug`).
+    func end(_ response: GatewayResponse, request: GatewayRequest, requestID: String, logger: Logger) -> GatewayResponse
+    {
+        var response = response
         response.headers[RequestID.fieldName] = requestID
         if response.status >= 500 {
             logger.notice("\(request.method) \(request.path) → \(response.status)")
@@ -133,30 +153,43 @@ public final class Gateway: Sendable {
     }
 
     func pipeline(_ request: GatewayRequest, requestID: String, logger: Logger) async -> GatewayResponse {
-        if let health = health(request) { return health }
-        let matched: MatchedRoute
-        switch match(request) {
-        case .success(let route): matched = route
-        case .failure(let failure):
-            return render(
-                failure.error, in: failure.dialect, request: request, requestID: requestID,
-                extraHeaders: failure.headers)
+        await perform(
+            plan(request, requestID: requestID, logger: logger), request: request, requestID: requestID, logger: logger)
+    }
+
+    /// The stages after the plan: the exchange, or the general pipeline.
+    func perform(_ plan: RequestPlan, request: GatewayRequest, requestID: String, logger: Logger) async
+        -> GatewayResponse
+    {
+        switch plan {
+        case .answered(let response):
+            return response
+        case .exchange(let exchange):
+            let outcome: Result<TransportResponse, GatewayError>
+            do throws(GatewayError) {
+                outcome = .success(try await exchange.send())
+            } catch {
+                outcome = .failure(error)
+            }
+            return finish(exchange, outcome: outcome)
+        case .general(let parsed, let matched, let mode):
+            return await general(
+                parsed, matched: matched, mode: mode, request: request, requestID: requestID, logger: logger)
         }
-        guard let body = request.body else {
-            let error = GatewayError(
-                status: 413, code: .invalidRequest, message: "The request body is larger than \(bodyLimitBytes) bytes.")
-            return render(error, in: matched.dialect, request: request, requestID: requestID)
-        }
+    }
+
+    /// The whole pipeline from a parsed request on: idempotency keys, journaled and merged operations, any upstream.
+    func general(
+        _ parsed: CanonicalRequest, matched: MatchedRoute, mode: BatchMode?, request: GatewayRequest, requestID: String,
+        logger: Logger
+    ) async -> GatewayResponse {
         do throws(GatewayError) {
-            let parsed = try parse(request, body: body, matched: matched)
-            var mode: BatchMode?
-            if case .createInvitations = parsed {
-                mode = try BatchMode.requested(in: request.headers)
-                if let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) {
-                    return await idempotent(
-                        key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID,
-                        logger: logger)
-                }
+            if case .createInvitations = parsed,
+                let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField])
+            {
+                return await idempotent(
+                    key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID,
+                    logger: logger)
             }
             let executed = try await execute(
                 parsed, mode: mode, claim: nil, request: request, matched: matched, requestID: requestID, logger: logger

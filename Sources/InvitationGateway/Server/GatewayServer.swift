@@ -1,19 +1,25 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The HTTP server around a ``Gateway``: one port, every dialect, `/healthz` and `/readyz`.
 public enum GatewayServer {
     /// The Hummingbird application serving `gateway` on `host:port` (port 0 picks a free one).
     ///
+    /// Connections are answered by ``GatewayChannel`` (the pipeline runs on each connection's event loop);
+    /// ``GatewayResponder`` serves the same pipeline to Hummingbird's in-process test client (`app.test(.router)`).
     /// `onListening` receives the bound address (`http://127.0.0.1:8080`) once the server accepts connections.
     public static func makeApplication(
         gateway: Gateway, host: String, port: Int, logger: Logger, eventLoopGroup: (any EventLoopGroup)? = nil,
         onListening: @escaping @Sendable (String) async -> Void = { _ in }
     ) -> Application<GatewayResponder> {
-        Application(
+        let executors = EventLoopTaskExecutors(group: eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton)
+        return Application(
             responder: GatewayResponder(gateway: gateway),
+            server: HTTPServerBuilder { _ in GatewayChannel(gateway: gateway, executors: executors) },
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let boundPort = channel.localAddress?.port ?? port
@@ -43,15 +49,7 @@ public enum GatewayServer {
             configuration: ServiceGroupConfiguration(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            let loops = runtime.eventLoopGroup.map { Array($0.makeIterator()) } ?? []
-            if loops.count == 1 {
-                // One loop: request handling runs on the loop's thread too, so no await hops between threads.
-                try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: loops[0])) {
-                    try await group.run()
-                }
-            } else {
-                try await group.run()
-            }
+            try await group.run()
         } catch {
             await runtime.shutdown()
             throw error

@@ -1,39 +1,56 @@
 import Foundation
 import InvitationCore
+import NIOConcurrencyHelpers
 
-/// The in-memory ``InvitationIndex`` fake for unit tests: the same answers as ``SQLiteInvitationIndex``.
-public actor InMemoryInvitationIndex: InvitationIndex {
-    private var entries: [String: InvitationIndexEntry] = [:]
+/// The in-memory ``InvitationIndex``, lock-protected, so it answers without suspending.
+///
+/// The gateway's when its state is not kept in a file, and the unit tests' fake; the same answers as
+/// ``SQLiteInvitationIndex``.
+public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
+    private let entries = NIOLockedValueBox<[String: InvitationIndexEntry]>([:])
 
     /// An empty index.
     public init() {}
 
     /// Every entry, for tests.
-    public var allEntries: [InvitationIndexEntry] { Array(entries.values) }
+    public var allEntries: [InvitationIndexEntry] { entries.withLockedValue { Array($0.values) } }
 
-    public func record(_ invitations: [Invitation], upstream: String, now: Date) async throws {
-        for invitation in invitations {
-            guard let id = invitation.id else { continue }
-            var entry = InvitationIndexEntry(
-                invitationID: id, upstream: upstream, organization: invitation.organization, recordedAt: now)
-            if let previous = entries[entry.invitationID]?.organization {
-                entry.organization.id = entry.organization.id ?? previous.id
-                entry.organization.slug = entry.organization.slug ?? previous.slug
-                entry.organization.uuid = entry.organization.uuid ?? previous.uuid
-                entry.organization.name = entry.organization.name ?? previous.name
+    public func recordNow(_ invitations: [Invitation], upstream: String, now: Date) {
+        entries.withLockedValue { entries in
+            for invitation in invitations {
+                guard let id = invitation.id else { continue }
+                var entry = InvitationIndexEntry(
+                    invitationID: id, upstream: upstream, organization: invitation.organization, recordedAt: now)
+                if let previous = entries[entry.invitationID]?.organization {
+                    entry.organization.id = entry.organization.id ?? previous.id
+                    entry.organization.slug = entry.organization.slug ?? previous.slug
+                    entry.organization.uuid = entry.organization.uuid ?? previous.uuid
+                    entry.organization.name = entry.organization.name ?? previous.name
+                }
+                entries[entry.invitationID] = entry
             }
-            entries[entry.invitationID] = entry
         }
     }
 
+    public func entryNow(for invitationID: String) -> InvitationIndexEntry? {
+        let key = InvitationIndexEntry.normalizedID(invitationID)
+        return entries.withLockedValue { $0[key] }
+    }
+
+    public func record(_ invitations: [Invitation], upstream: String, now: Date) async throws {
+        recordNow(invitations, upstream: upstream, now: now)
+    }
+
     public func entry(for invitationID: String) async throws -> InvitationIndexEntry? {
-        entries[InvitationIndexEntry.normalizedID(invitationID)]
+        entryNow(for: invitationID)
     }
 
     @discardableResult
     public func forget(recordedBefore date: Date) async throws -> Int {
-        let before = entries.count
-        entries = entries.filter { $0.value.recordedAt >= date }
-        return before - entries.count
+        entries.withLockedValue { entries in
+            let before = entries.count
+            entries = entries.filter { $0.value.recordedAt >= date }
+            return before - entries.count
+        }
     }
 }

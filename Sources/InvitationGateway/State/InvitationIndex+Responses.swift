@@ -23,13 +23,32 @@ extension InvitationIndex {
     public func record(
         _ response: CanonicalResponse, upstream: String, organization: Organization? = nil, now: Date = Date()
     ) async throws {
-        var invitations = response.carriedInvitations
+        let invitations = response.invitationsToRecord(organization: organization)
         guard !invitations.isEmpty else { return }
+        try await record(invitations, upstream: upstream, now: now)
+    }
+}
+
+extension SynchronousInvitationIndex {
+    /// ``InvitationIndex/record(_:upstream:organization:now:)``, at once.
+    public func recordNow(
+        _ response: CanonicalResponse, upstream: String, organization: Organization? = nil, now: Date = Date()
+    ) {
+        let invitations = response.invitationsToRecord(organization: organization)
+        guard !invitations.isEmpty else { return }
+        recordNow(invitations, upstream: upstream, now: now)
+    }
+}
+
+extension CanonicalResponse {
+    /// ``carriedInvitations``, those without an organization given `organization`.
+    func invitationsToRecord(organization: Organization?) -> [Invitation] {
+        var invitations = carriedInvitations
         if let organization {
             for index in invitations.indices where invitations[index].organization.isUnidentified {
                 invitations[index].organization = organization
             }
         }
-        try await record(invitations, upstream: upstream, now: now)
+        return invitations
     }
 }

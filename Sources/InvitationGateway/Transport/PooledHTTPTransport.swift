@@ -10,7 +10,7 @@ import NIOPosix
 /// connection is never shared across threads and needs no locks. A request that fails on a reused
 /// connection before any byte of an answer arrived (the far end closed an idle connection) is sent
 /// once more on a new connection; nothing else is retried. HTTPS upstreams use ``HTTPTransport``.
-public final class PooledHTTPTransport: UpstreamTransport {
+public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     /// The event loops requests run on (the server's, by default, so no thread hop is added).
     public let group: any EventLoopGroup
     /// How long establishing a connection may take before the request fails with 502.
@@ -38,12 +38,24 @@ public final class PooledHTTPTransport: UpstreamTransport {
     public func send(
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse {
-        guard let address = UpstreamAddress(baseURL: baseURL) else {
-            throw GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL.")
-        }
         let loop = group.any()
+        do {
+            return try await send(request, headers: headers, baseURL: baseURL, timeout: timeout, on: loop).get()
+        } catch {
+            throw Self.gatewayError(for: error)
+        }
+    }
+
+    public func send(
+        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop
+    ) -> EventLoopFuture<TransportResponse> {
+        guard let address = UpstreamAddress(baseURL: baseURL) else {
+            return loop.makeFailedFuture(
+                GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL."))
+        }
         guard let box = pools[ObjectIdentifier(loop)] else {
-            throw GatewayError(code: .internal, message: "The transport has no pool for this event loop.")
+            return loop.makeFailedFuture(
+                GatewayError(code: .internal, message: "The transport has no pool for this event loop."))
         }
         var head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
@@ -57,22 +69,23 @@ public final class PooledHTTPTransport: UpstreamTransport {
         }
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let exchange = Exchange(head: head, body: body, deadline: deadline, address: address)
-        let future = loop.flatSubmit { [self] in self.execute(exchange, on: loop, pools: box, mayRetry: true) }
-        let collected: CollectedResponse
-        do {
-            collected = try await future.get()
-        } catch {
-            throw Self.gatewayError(for: error)
+        let collected: EventLoopFuture<CollectedResponse>
+        if loop.inEventLoop {
+            collected = execute(exchange, on: loop, pools: box, mayRetry: true)
+        } else {
+            collected = loop.flatSubmit { [self] in self.execute(exchange, on: loop, pools: box, mayRetry: true) }
         }
-        var fields = HTTPFields()
-        fields.reserveCapacity(collected.head.headers.count)
-        for header in collected.head.headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        return collected.flatMapErrorThrowing { error in throw Self.gatewayError(for: error) }.map { collected in
+            var fields = HTTPFields()
+            fields.reserveCapacity(collected.head.headers.count)
+            for header in collected.head.headers {
+                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+            }
+            var answer = collected.body
+            return TransportResponse(
+                status: Int(collected.head.status.code), headers: fields,
+                body: answer.readBytes(length: answer.readableBytes) ?? [])
         }
-        var answer = collected.body
-        return TransportResponse(
-            status: Int(collected.head.status.code), headers: fields,
-            body: answer.readBytes(length: answer.readableBytes) ?? [])
     }
 
     /// Closes every idle connection.

@@ -46,16 +46,28 @@ extension DialectUpstream {
     ) async -> BatchItemResult {
         do throws(GatewayError) {
             let response = try await send(call, for: single, context: context)
-            if case .createInvitations(let output) = response, var item = output.results.first {
+            return Self.item(from: .success(response), email: email, requestID: context.metadata.requestID)
+        } catch {
+            return Self.item(from: .failure(error), email: email, requestID: context.metadata.requestID)
+        }
+    }
+
+    /// One email's outcome as its batch item: the created invitation, or the error (with the request id).
+    static func item(
+        from outcome: Result<CanonicalResponse, GatewayError>, email: String, requestID: String
+    ) -> BatchItemResult {
+        switch outcome {
+        case .success(.createInvitations(let output)):
+            if var item = output.results.first {
                 item.email = email
                 return item
             }
-            return .failure(
-                GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
-        } catch {
-            var error = error
-            error.requestID = error.requestID ?? context.metadata.requestID
+        case .success:
+            break
+        case .failure(var error):
+            error.requestID = error.requestID ?? requestID
             return .failure(error, email: email)
         }
+        return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
     }
 }

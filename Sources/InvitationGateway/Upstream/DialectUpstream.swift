@@ -58,12 +58,27 @@ public struct DialectUpstream: Upstream {
     func send(
         _ rendered: RenderedRequest, for request: CanonicalRequest, context: UpstreamContext
     ) async throws(GatewayError) -> CanonicalResponse {
+        let response = try await transport.send(
+            rendered.request, headers: headers(for: rendered, context: context), baseURL: baseURL, timeout: timeout)
+        return try answer(response, to: rendered, for: request, context: context)
+    }
+
+    /// The headers a rendered request goes out with: the caller's forwarded ones, credentials by policy, the
+    /// request id, `Accept` and the rendered `Content-Type`.
+    func headers(for rendered: RenderedRequest, context: UpstreamContext) -> HTTPFields {
         var headers = context.forwardedHeaders
         context.metadata.credentials.write(to: &headers)
         headers[RequestID.fieldName] = context.metadata.requestID
         headers[.accept] = "application/json"
         if let contentType = rendered.request.contentType { headers[.contentType] = contentType }
-        let response = try await transport.send(rendered.request, headers: headers, baseURL: baseURL, timeout: timeout)
+        return headers
+    }
+
+    /// Reads the upstream's answer to a rendered request into the canonical result; an error keeps `Retry-After`.
+    func answer(
+        _ response: TransportResponse, to rendered: RenderedRequest, for request: CanonicalRequest,
+        context: UpstreamContext
+    ) throws(GatewayError) -> CanonicalResponse {
         do {
             return try dialect.parseResponse(
                 route: rendered.route, status: response.status, body: response.body, request: request)

@@ -1,5 +1,6 @@
 import HTTPTypes
 import InvitationCore
+import NIOCore
 
 /// Sends one rendered dialect request to an upstream's base URL: the seam between translation and the network.
 public protocol UpstreamTransport: Sendable {
@@ -8,6 +9,15 @@ public protocol UpstreamTransport: Sendable {
     func send(
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse
+}
+
+/// An ``UpstreamTransport`` that sends from an event loop and answers with a future on it: what lets a request
+/// run from start to end on its connection's event loop, without a task.
+public protocol EventLoopUpstreamTransport: UpstreamTransport {
+    /// ``UpstreamTransport/send(_:headers:baseURL:timeout:)`` on `loop`; the future fails with a ``GatewayError``.
+    func send(
+        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop
+    ) -> EventLoopFuture<TransportResponse>
 }
 
 /// An upstream's answer as it arrived.

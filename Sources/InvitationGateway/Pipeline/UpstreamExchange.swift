@@ -1,0 +1,34 @@
+import HTTPTypes
+import InvitationCore
+import NIOCore
+
+/// One planned call to a dialect upstream: the rendered request, where it goes, and what reading its answer needs.
+struct UpstreamExchange: Sendable {
+    let route: UpstreamRoute
+    let upstream: DialectUpstream
+    let rendered: RenderedRequest
+    /// The operation rendered (for a one-email-per-call dialect, the single email's create).
+    let sent: CanonicalRequest
+    /// The routed operation: its organization completes and indexes the answer.
+    let routed: CanonicalRequest
+    let headers: HTTPFields
+    let context: UpstreamContext
+    let matched: MatchedRoute
+    let request: GatewayRequest
+    let requestID: String
+    /// For a create to a one-email-per-call dialect, its email: the answer is then that email's batch item.
+    let email: String?
+
+    /// Sends the request through the upstream's transport.
+    func send() async throws(GatewayError) -> TransportResponse {
+        try await upstream.transport.send(
+            rendered.request, headers: headers, baseURL: upstream.baseURL, timeout: upstream.timeout)
+    }
+
+    /// Sends the request on `loop`, or nil when the upstream's transport cannot answer with a future.
+    func send(on loop: any EventLoop) -> EventLoopFuture<TransportResponse>? {
+        guard let transport = upstream.transport as? any EventLoopUpstreamTransport else { return nil }
+        return transport.send(
+            rendered.request, headers: headers, baseURL: upstream.baseURL, timeout: upstream.timeout, on: loop)
+    }
+}
