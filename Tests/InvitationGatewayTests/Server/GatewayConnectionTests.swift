@@ -1,0 +1,115 @@
+import HTTPTypes
+import HummingbirdTesting
+import InvitationCore
+import InvitationGateway
+import InvitationGatewayTesting
+import NIOPosix
+import Testing
+
+/// HTTP/1.1 on the gateway's own connections, written by hand over real sockets.
+@Suite struct GatewayConnectionTests {
+    static let create =
+        "POST /api/v1/org/acme/invitations HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 43\r\n\r\n{\"email\":\"new@example.com\",\"role\":\"member\"}"
+    static let created = StubResponse.json(
+        #"{"id":"i1","email":"new@example.com","roles":["member"],"status":"pending"}"#, status: 201)
+
+    /// Runs `body` with a raw connection to a gateway whose dreadnode callers reach a k0rdent stub.
+    func withConnection(
+        bodyLimitBytes: Int? = nil, _ body: @Sendable (RawHTTPConnection, StubUpstream) async throws -> Void
+    ) async throws {
+        try await StubUpstream.withStub { stub in
+            stub.onAnyRoute(Self.created)
+            var configuration = GatewayHarness.configuration(dialect: "k0rdent", url: stub.baseURL)
+            if let bodyLimitBytes { configuration.bodyLimitBytes = bodyLimitBytes }
+            try await GatewayHarness.test(try GatewayHarness.runtime(configuration), .live) { client in
+                let connection = try await RawHTTPConnection.connect(port: try #require(client.port))
+                do {
+                    try await body(connection, stub)
+                    await connection.close()
+                } catch {
+                    await connection.close()
+                    throw error
+                }
+            }
+        }
+    }
+
+    static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                "GET /healthz HTTP/1.1\r\nHost: gw\r\n\r\n" + Self.create + "GET /nowhere HTTP/1.1\r\nHost: gw\r\n\r\n")
+            let text = try await connection.receive { Self.count($0, "HTTP/1.1 ") == 3 && $0.hasSuffix("}") }
+            let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
+            #expect(statuses == ["200", "200", "404"])  // dreadnode answers a create with 200
+            #expect(Self.count(text.lowercased(), "\r\ndate: ") == 3)
+            #expect(Self.count(text.lowercased(), "\r\nx-request-id: ") == 3)
+            #expect(!connection.isClosedByPeer)
+            #expect(stub.requests.count == 1)
+        }
+    }
+
+    @Test func connectionCloseIsHonoured() async throws {
+        try await withConnection { connection, _ in
+            try await connection.send("GET /healthz HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 200"))
+            #expect(text.lowercased().contains("\r\nconnection: close\r\n"))
+            #expect(connection.isClosedByPeer)
+        }
+    }
+
+    @Test func http10ClosesUnlessAskedToKeepAlive() async throws {
+        try await withConnection { connection, _ in
+            try await connection.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            let first = try await connection.receive { $0.hasSuffix("}") }
+            #expect(first.hasPrefix("HTTP/1.0 200"))
+            #expect(first.lowercased().contains("\r\nconnection: keep-alive\r\n"))
+            try await connection.send("GET /healthz HTTP/1.0\r\n\r\n")
+            _ = try await connection.receive { _ in false }
+            #expect(connection.isClosedByPeer)
+        }
+    }
+
+    @Test func headAnswersWithHeadersOnly() async throws {
+        try await withConnection { connection, _ in
+            try await connection.send(
+                "HEAD /healthz HTTP/1.1\r\nHost: gw\r\n\r\nGET /healthz HTTP/1.1\r\nHost: gw\r\n\r\n")
+            let text = try await connection.receive { Self.count($0, "HTTP/1.1 200") == 2 && $0.hasSuffix("}") }
+            let answers = text.components(separatedBy: "HTTP/1.1 200").dropFirst()
+            #expect(answers.count == 2)
+            #expect(answers.first?.hasSuffix("\r\n\r\n") == true)  // no body after the HEAD answer's headers
+            #expect(answers.first?.lowercased().contains("content-length: 15") == true)
+        }
+    }
+
+    @Test(arguments: [
+        "Content-Length: 600\r\n\r\n" + String(repeating: "x", count: 600),
+        "Transfer-Encoding: chunked\r\n\r\n258\r\n" + String(repeating: "x", count: 600) + "\r\n0\r\n\r\n",
+    ])
+    func anOversizedBodyIs413InTheCallersEnvelopeAndTheConnectionGoesOn(framing: String) async throws {
+        try await withConnection(bodyLimitBytes: 512) { connection, stub in
+            try await connection.send(
+                "POST /api/v1/org/acme/invitations HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n" + framing
+                    + "GET /healthz HTTP/1.1\r\nHost: gw\r\n\r\n")
+            let text = try await connection.receive { Self.count($0, "HTTP/1.1 ") == 2 && $0.hasSuffix("}") }
+            #expect(text.hasPrefix("HTTP/1.1 413"))
+            #expect(text.contains(#""type":"invalid_request_error""#))  // dreadnode's envelope
+            #expect(text.contains("HTTP/1.1 200"))
+            #expect(stub.requests.isEmpty)
+        }
+    }
+
+    @Test(arguments: ["GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n", "\u{1}\u{2}\u{3}\r\n\r\n"])
+    func aMalformedRequestIs400AndClosed(request: String) async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(request)
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 400"))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.isEmpty)
+        }
+    }
+}
