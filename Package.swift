@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "invitation-gateway",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "invitation-gateway", targets: ["invitation-gateway"]),
         .library(name: "InvitationCore", targets: ["InvitationCore"]),

@@ -95,4 +95,13 @@ import Testing
             #expect(answer.header("X-Request-Id") == "err-1")
         }
     }
+
+    @Test func madeRequestIDsAreDistinctLowercaseHex() {
+        let ids = (0..<1000).map { _ in RequestID.make() }
+        #expect(Set(ids).count == ids.count)
+        #expect(
+            ids.allSatisfy {
+                $0.utf8.count == 32 && $0.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+            })
+    }
 }

@@ -98,7 +98,8 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` escapes (and `+` as space when `plusIsSpace`); nil for bad escapes or invalid UTF-8.
     public static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String? {
-        if !text.contains("%") && !(plusIsSpace && text.contains("+")) { return String(text) }
+        let escaped = text.utf8.contains { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }
+        if !escaped { return String(text) }
         var bytes: [UInt8] = []
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The `X-Request-Id` rules: keep a caller's id when it is printable ASCII of at most 200 characters, else make one.
 public enum RequestID {
     /// The header's name.
@@ -13,16 +15,28 @@ public enum RequestID {
         return value
     }
 
-    /// A new random id: 32 lowercase hex digits.
+    /// A new id: 32 lowercase hex digits, unique in this process and across processes.
+    ///
+    /// The first 16 digits are random, drawn once per process; the last 16 count up from a random start. Ids are
+    /// for correlating logs, not secrets, so there is no system call for randomness on every request.
     public static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return hex(high) + hex(low)
+        let sequence = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            writeHex(processPrefix, into: buffer, at: 0)
+            writeHex(sequence, into: buffer, at: 16)
+            return 32
+        }
     }
 
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    private static let processPrefix = UInt64.random(in: .min ... .max)
+    private static let counter = Atomic<UInt64>(UInt64.random(in: .min ... .max))
+
+    private static func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for index in 0..<16 {
+                buffer[offset + index] = digits[Int((value >> UInt64(60 - 4 * index)) & 0xF)]
+            }
+        }
     }
 }

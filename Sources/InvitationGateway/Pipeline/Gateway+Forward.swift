@@ -12,7 +12,7 @@ extension Gateway {
     ]
 
     /// What travels with an operation to `route`: the request id, credentials by the route's policy, the
-    /// caller's end-to-end headers and a logger naming the upstream.
+    /// caller's end-to-end headers and a logger naming the request and the upstream.
     func upstreamContext(
         for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
     ) -> UpstreamContext {
@@ -20,9 +20,9 @@ extension Gateway {
         let metadata = RequestMetadata(
             requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
         let headers = Self.forwardedHeaders(request.headers, credentialHeaders: matched.dialect.credentials.headers)
-        var upstreamLogger = logger
-        upstreamLogger[metadataKey: "upstream"] = "\(route.name)"
-        return UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: upstreamLogger)
+        var context = UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: logger)
+        context.upstreamName = route.name
+        return context
     }
 
     /// The caller's end-to-end headers: without hop-by-hop ones (and those `Connection` names), framing and credentials.

@@ -132,11 +132,19 @@ public final class Gateway: Sendable {
     }
 
     /// The request id (the caller's when it is well-formed) and a logger carrying it.
+    ///
+    /// The plain path logs only in ``end(_:request:requestID:logger:)`` and through ``UpstreamContext/logger``,
+    /// so the logger returned is the gateway's own and the id is added where a line is actually written
+    /// (``requestLogger(_:)``).
     func begin(_ request: GatewayRequest) -> (requestID: String, logger: Logger) {
-        let requestID = RequestID.accept(request.headers[RequestID.fieldName]) ?? RequestID.make()
+        (RequestID.accept(request.headers[RequestID.fieldName]) ?? RequestID.make(), logger)
+    }
+
+    /// The gateway's logger with the request id in its metadata.
+    func requestLogger(_ requestID: String) -> Logger {
         var logger = self.logger
         logger[metadataKey: "request-id"] = "\(requestID)"
-        return (requestID, logger)
+        return logger
     }
 
     /// The answer with its request id header, logged (server errors at `notice`, the rest at `debug`).
@@ -145,9 +153,9 @@ public final class Gateway: Sendable {
         var response = response
         response.headers[RequestID.fieldName] = requestID
         if response.status >= 500 {
-            logger.notice("\(request.method) \(request.path) → \(response.status)")
-        } else {
-            logger.debug("\(request.method) \(request.path) → \(response.status)")
+            requestLogger(requestID).notice("\(request.method) \(request.path) → \(response.status)")
+        } else if logger.logLevel <= .debug {
+            requestLogger(requestID).debug("\(request.method) \(request.path) → \(response.status)")
         }
         return response
     }
@@ -174,7 +182,8 @@ public final class Gateway: Sendable {
             return finish(exchange, outcome: outcome)
         case .general(let parsed, let matched, let mode):
             return await general(
-                parsed, matched: matched, mode: mode, request: request, requestID: requestID, logger: logger)
+                parsed, matched: matched, mode: mode, request: request, requestID: requestID,
+                logger: requestLogger(requestID))
         }
     }
 

@@ -19,9 +19,11 @@ struct GatewayChannel: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
-            // Pipelining assistance answers pipelined requests in order and closes idle connections on quiesce.
+            // The handler orders pipelined requests and quiesces itself: NIO's pipelining assistance would stop and
+            // restart reading around every request (two epoll_ctl calls each). Outbound headers come from HTTPFields,
+            // already validated.
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withPipeliningAssistance: true, withErrorHandling: true)
+                withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false)
             try channel.pipeline.syncOperations.addHandler(
                 GatewayChannelHandler(gateway: gateway, executor: executors.executor(for: channel.eventLoop)))
             return Connection(channel: channel)

@@ -4,18 +4,29 @@ import NIOHTTP1
 
 /// Answers the HTTP/1.1 requests of one connection through the ``Gateway``, on the connection's event loop.
 ///
-/// Collects a request (its body up to the gateway's limit; past it the request is answered 413 and the rest
-/// of the body is read and dropped), answers it with ``Gateway/respond(to:on:executor:)`` on this event loop
-/// and writes the answer. `HTTPServerPipelineHandler` in front of it holds pipelined requests until an answer's end is written.
-final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// Collects a request (its body up to the gateway's limit; past it the request is answered 413 and the rest of
+/// the body is read and dropped), answers it with ``Gateway/respond(to:on:executor:)`` and writes the answer.
+/// Pipelined requests wait their turn (reading pauses while more than a few wait). On quiesce (graceful shutdown)
+/// or when the client half-closes, an idle connection closes at once and a busy one once the requests it has read
+/// are answered, the last saying `Connection: close`.
+final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = Never
     typealias OutboundOut = HTTPServerResponsePart
+
+    /// How many complete requests may wait behind the one being answered before reading pauses.
+    static let maximumQueued = 16
 
     private let gateway: Gateway
     private let executor: EventLoopTaskExecutor
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var bodyTooLarge = false
+    private var answering = false
+    private var queued = CircularBuffer<(head: HTTPRequestHead, body: [UInt8]?)>()
+    private var readPending = false
+    /// Close once every request read so far is answered: quiescing, or the client half-closed its side.
+    private var closeWhenIdle = false
     private var dates = HTTPDateCache()
 
     init(gateway: Gateway, executor: EventLoopTaskExecutor) {
@@ -27,7 +38,7 @@ final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-            body.removeAll(keepingCapacity: true)
+            body = []
             let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             bodyTooLarge = declared > gateway.bodyLimitBytes
             if !bodyTooLarge && declared > 0 { body.reserveCapacity(declared) }
@@ -35,14 +46,41 @@ final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandle
             guard !bodyTooLarge else { return }
             if body.count + chunk.readableBytes > gateway.bodyLimitBytes {
                 bodyTooLarge = true
-                body.removeAll()
+                body = []
             } else {
                 body.append(contentsOf: chunk.readableBytesView)
             }
         case .end:
             guard let head else { return }
             self.head = nil
-            respond(to: head, body: bodyTooLarge ? nil : body, context: context)
+            let complete = bodyTooLarge ? nil : body
+            body = []
+            if answering {
+                queued.append((head, complete))
+            } else {
+                answer(head, body: complete, context: context)
+            }
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if queued.count >= Self.maximumQueued {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case is ChannelShouldQuiesceEvent, ChannelEvent.inputClosed:
+            if answering || !queued.isEmpty {
+                closeWhenIdle = true
+            } else {
+                context.close(promise: nil)
+            }
+        default:
+            context.fireUserInboundEventTriggered(event)
         }
     }
 
@@ -50,7 +88,8 @@ final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandle
         context.close(promise: nil)
     }
 
-    private func respond(to head: HTTPRequestHead, body: [UInt8]?, context: ChannelHandlerContext) {
+    private func answer(_ head: HTTPRequestHead, body: [UInt8]?, context: ChannelHandlerContext) {
+        answering = true
         let request = GatewayRequest(head: head, body: body)
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
         gateway.respond(to: request, on: context.eventLoop, executor: executor).whenSuccess { response in
@@ -59,7 +98,8 @@ final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func write(_ response: GatewayResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
-        let keepAlive = request.isKeepAlive
+        answering = false
+        let keepAlive = request.isKeepAlive && !(closeWhenIdle && queued.isEmpty)
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 4)
         for field in response.headers { headers.add(name: field.name.rawName, value: field.value) }
@@ -74,13 +114,23 @@ final class GatewayChannelHandler: ChannelInboundHandler, RemovableChannelHandle
             version: request.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if request.method != .HEAD && !response.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+            buffer.writeBytes(response.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        } else {
+        guard keepAlive else {
+            queued.removeAll()
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        if let next = queued.popFirst() {
+            answer(next.head, body: next.body, context: context)
+        }
+        if readPending && queued.count < Self.maximumQueued {
+            readPending = false
+            context.read()
         }
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import InvitationCore
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -19,6 +20,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     public let maximumResponseBytes: Int
     private let pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>]
     private let maximumIdlePerLoop: Int
+    private let addresses = NIOLockedValueBox<[String: UpstreamAddress]>([:])
 
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(5),
@@ -49,7 +51,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     public func send(
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop
     ) -> EventLoopFuture<TransportResponse> {
-        guard let address = UpstreamAddress(baseURL: baseURL) else {
+        guard let address = address(of: baseURL) else {
             return loop.makeFailedFuture(
                 GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL."))
         }
@@ -86,6 +88,14 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
                 status: Int(collected.head.status.code), headers: fields,
                 body: answer.readBytes(length: answer.readableBytes) ?? [])
         }
+    }
+
+    /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.
+    private func address(of baseURL: String) -> UpstreamAddress? {
+        if let known = addresses.withLockedValue({ $0[baseURL] }) { return known }
+        guard let parsed = UpstreamAddress(baseURL: baseURL) else { return nil }
+        addresses.withLockedValue { $0[baseURL] = parsed }
+        return parsed
     }
 
     /// Closes every idle connection.
@@ -147,7 +157,8 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // Outbound headers come from HTTPFields (validated) and the parsed base URL.
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                     try channel.pipeline.syncOperations.addHandler(ResponseCollector(maximumBodyBytes: maximumBytes))
                 }
             }

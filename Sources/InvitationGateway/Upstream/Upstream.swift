@@ -26,8 +26,22 @@ public struct UpstreamContext: Sendable {
     public var metadata: RequestMetadata
     /// The caller's end-to-end headers worth forwarding (no hop-by-hop, framing or credential headers).
     public var forwardedHeaders: HTTPFields
-    /// A logger carrying the request id.
-    public var logger: Logger
+    /// A logger carrying the request id (and the upstream's name, when known).
+    ///
+    /// Made on access: loggers such as swift-log's stream handler do work on every metadata change, which a
+    /// request that logs nothing should not pay for.
+    public var logger: Logger {
+        get {
+            var logger = baseLogger
+            logger[metadataKey: "request-id"] = "\(metadata.requestID)"
+            if let upstreamName { logger[metadataKey: "upstream"] = "\(upstreamName)" }
+            return logger
+        }
+        set { baseLogger = newValue }
+    }
+    private var baseLogger: Logger
+    /// The configured name of the upstream, for ``logger``.
+    public var upstreamName: String?
     /// For a batch create: told each email's outcome as it completes (the gateway journals it); nil otherwise.
     public var batchProgress: BatchProgress?
     /// Canonical paths the gateway filled in itself (`organization.name` from the organization directory): not
@@ -40,7 +54,7 @@ public struct UpstreamContext: Sendable {
     ) {
         self.metadata = metadata
         self.forwardedHeaders = forwardedHeaders
-        self.logger = logger
+        self.baseLogger = logger
         self.batchProgress = batchProgress
     }
 }

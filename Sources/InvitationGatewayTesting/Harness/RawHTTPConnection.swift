@@ -16,6 +16,7 @@ public final class RawHTTPConnection: Sendable {
     public static func connect(host: String = "127.0.0.1", port: Int) async throws -> RawHTTPConnection {
         let received = ReceivedBytes()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteRecorder(received: received))
@@ -41,6 +42,11 @@ public final class RawHTTPConnection: Sendable {
             if isComplete(text) || closed || clock.now >= deadline { return text }
             try await Task.sleep(for: .milliseconds(5))
         }
+    }
+
+    /// Closes this side for writing (a half-close): the far end reads end-of-input.
+    public func closeOutput() async throws {
+        try await channel.close(mode: .output)
     }
 
     /// Whether the far end has closed the connection.
@@ -77,5 +83,11 @@ private final class ByteRecorder: ChannelInboundHandler, Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         received.markClosed()
         context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // With half-closure allowed, the far end's close arrives as end-of-input.
+        if case ChannelEvent.inputClosed = event { received.markClosed() }
+        context.fireUserInboundEventTriggered(event)
     }
 }

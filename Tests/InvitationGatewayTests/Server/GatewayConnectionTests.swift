@@ -51,6 +51,18 @@ import Testing
         }
     }
 
+    @Test func aHalfCloseGetsEveryAnswerThenTheConnectionCloses() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(Self.create + Self.create)
+            try await connection.closeOutput()
+            let text = try await connection.receive { _ in false }
+            #expect(Self.count(text, "HTTP/1.1 200") == 2)
+            #expect(Self.count(text.lowercased(), "\r\nconnection: close\r\n") == 1)
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 2)
+        }
+    }
+
     @Test func connectionCloseIsHonoured() async throws {
         try await withConnection { connection, _ in
             try await connection.send("GET /healthz HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
