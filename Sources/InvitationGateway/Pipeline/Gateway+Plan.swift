@@ -48,7 +48,7 @@ extension Gateway {
         if case .listMyInvitations = canonical, listMineRoutes.count > 1 { return nil }
         let entry = canonical.invitationID.flatMap { index.entryNow(for: $0) }
         let (route, routed) = try self.route(canonical, matched: matched, entry: entry)
-        guard let upstream = route.upstream as? DialectUpstream else { return nil }
+        guard let upstream = route.dialectUpstream else { return nil }
         var sent = routed
         var email: String?
         if case .createInvitations(let input) = routed {

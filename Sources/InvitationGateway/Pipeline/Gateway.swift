@@ -23,7 +23,7 @@ public final class Gateway: Sendable {
     /// The upstreams a `listMyInvitations` is merged over: every configured one that has the operation.
     let listMineRoutes: [UpstreamRoute]
     /// The invitation index when it answers without suspending (state in memory): plain requests then run
-    /// from start to end on their connection's event loop (``respond(to:on:executor:)``).
+    /// from start to end on their connection's event loop (``respond(to:on:executor:completion:)``).
     let synchronousIndex: (any SynchronousInvitationIndex)?
     let routing: OrganizationRouting
     /// The configured organizations, applied to every request before it is routed and sent.

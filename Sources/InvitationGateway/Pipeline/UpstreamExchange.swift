@@ -25,10 +25,15 @@ struct UpstreamExchange: Sendable {
             rendered.request, headers: headers, baseURL: upstream.baseURL, timeout: upstream.timeout)
     }
 
-    /// Sends the request on `loop`, or nil when the upstream's transport cannot answer with a future.
-    func send(on loop: any EventLoop) -> EventLoopFuture<TransportResponse>? {
-        guard let transport = upstream.transport as? any EventLoopUpstreamTransport else { return nil }
-        return transport.send(
-            rendered.request, headers: headers, baseURL: upstream.baseURL, timeout: upstream.timeout, on: loop)
+    /// Sends the request on `loop` and calls back there; false (nothing sent) when the upstream's transport
+    /// cannot.
+    func send(
+        on loop: any EventLoop, completion: @escaping @Sendable (Result<TransportResponse, GatewayError>) -> Void
+    ) -> Bool {
+        guard let transport = upstream.eventLoopTransport else { return false }
+        transport.send(
+            rendered.request, headers: headers, baseURL: upstream.baseURL, timeout: upstream.timeout, on: loop,
+            completion: completion)
+        return true
     }
 }

@@ -5,6 +5,8 @@ public struct UpstreamRoute: Sendable {
     /// The configured name (`upstreams[i].name`), for logs.
     public let name: String
     public let upstream: any Upstream
+    /// `upstream` when it is a dialect over a transport (cast once, not per request).
+    let dialectUpstream: DialectUpstream?
     public let credentials: CredentialPolicy
     /// The caller dialects sent here; nil for the default upstream.
     public let callers: Set<String>?
@@ -17,6 +19,7 @@ public struct UpstreamRoute: Sendable {
     ) {
         self.name = name
         self.upstream = upstream
+        self.dialectUpstream = upstream as? DialectUpstream
         self.credentials = credentials
         self.callers = callers
         self.batchMode = batchMode

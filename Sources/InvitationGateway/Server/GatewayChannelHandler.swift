@@ -5,7 +5,7 @@ import NIOHTTP1
 /// Answers the HTTP/1.1 requests of one connection through the ``Gateway``, on the connection's event loop.
 ///
 /// Collects a request (its body up to the gateway's limit; past it the request is answered 413 and the rest of
-/// the body is read and dropped), answers it with ``Gateway/respond(to:on:executor:)`` and writes the answer.
+/// the body is read and dropped), answers it with ``Gateway/respond(to:on:executor:completion:)`` and writes the answer.
 /// Pipelined requests wait their turn (reading pauses while more than a few wait). On quiesce (graceful shutdown)
 /// or when the client half-closes, an idle connection closes at once and a busy one once the requests it has read
 /// are answered, the last saying `Connection: close`.
@@ -92,7 +92,7 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         answering = true
         let request = GatewayRequest(head: head, body: body)
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        gateway.respond(to: request, on: context.eventLoop, executor: executor).whenSuccess { response in
+        gateway.respond(to: request, on: context.eventLoop, executor: executor) { response in
             bound.value.handler.write(response, for: head, context: bound.value.context)
         }
     }

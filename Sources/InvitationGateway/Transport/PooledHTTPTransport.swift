@@ -41,23 +41,25 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse {
         let loop = group.any()
-        do {
-            return try await send(request, headers: headers, baseURL: baseURL, timeout: timeout, on: loop).get()
-        } catch {
-            throw Self.gatewayError(for: error)
+        let result = await withCheckedContinuation { continuation in
+            send(request, headers: headers, baseURL: baseURL, timeout: timeout, on: loop) {
+                continuation.resume(returning: $0)
+            }
         }
+        return try result.get()
     }
 
     public func send(
-        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop
-    ) -> EventLoopFuture<TransportResponse> {
+        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop,
+        completion: @escaping @Sendable (Result<TransportResponse, GatewayError>) -> Void
+    ) {
         guard let address = address(of: baseURL) else {
-            return loop.makeFailedFuture(
-                GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL."))
+            return completion(
+                .failure(GatewayError(code: .internal, message: "The upstream's address is not a plain HTTP URL.")))
         }
         guard let box = pools[ObjectIdentifier(loop)] else {
-            return loop.makeFailedFuture(
-                GatewayError(code: .internal, message: "The transport has no pool for this event loop."))
+            return completion(
+                .failure(GatewayError(code: .internal, message: "The transport has no pool for this event loop.")))
         }
         var head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
@@ -71,23 +73,30 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         }
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let exchange = Exchange(head: head, body: body, deadline: deadline, address: address)
-        let collected: EventLoopFuture<CollectedResponse>
-        if loop.inEventLoop {
-            collected = execute(exchange, on: loop, pools: box, mayRetry: true)
-        } else {
-            collected = loop.flatSubmit { [self] in self.execute(exchange, on: loop, pools: box, mayRetry: true) }
-        }
-        return collected.flatMapErrorThrowing { error in throw Self.gatewayError(for: error) }.map { collected in
-            var fields = HTTPFields()
-            fields.reserveCapacity(collected.head.headers.count)
-            for header in collected.head.headers {
-                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        let answer: @Sendable (Result<CollectedResponse, any Error>) -> Void = { result in
+            switch result {
+            case .success(let collected): completion(.success(Self.transportResponse(collected)))
+            case .failure(let error): completion(.failure(Self.gatewayError(for: error)))
             }
-            var answer = collected.body
-            return TransportResponse(
-                status: Int(collected.head.status.code), headers: fields,
-                body: answer.readBytes(length: answer.readableBytes) ?? [])
         }
+        if loop.inEventLoop {
+            execute(exchange, on: loop, pools: box, mayRetry: true, completion: answer)
+        } else {
+            loop.execute { self.execute(exchange, on: loop, pools: box, mayRetry: true, completion: answer) }
+        }
+    }
+
+    /// An answer as it arrived, its headers as `HTTPFields`.
+    private static func transportResponse(_ collected: CollectedResponse) -> TransportResponse {
+        let status = Int(collected.head.status.code)
+        var fields = HTTPFields()
+        fields.reserveCapacity(collected.head.headers.count)
+        for header in collected.head.headers {
+            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        }
+        var answer = collected.body
+        return TransportResponse(
+            status: status, headers: fields, body: answer.readBytes(length: answer.readableBytes) ?? [])
     }
 
     /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.
@@ -121,31 +130,51 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
 
     private func execute(
         _ exchange: Exchange, on loop: any EventLoop,
-        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool
-    ) -> EventLoopFuture<CollectedResponse> {
+        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool,
+        completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
+    ) {
         var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: maximumIdlePerLoop)
         let action = pool.acquire(isUsable: { $0.isUsable })
         pools.value[exchange.address] = pool
-        let connection: EventLoopFuture<(UpstreamConnection, Bool)>
         switch action {
-        case .reuse(let idle): connection = loop.makeSucceededFuture((idle, true))
-        case .create: connection = connect(to: exchange.address, on: loop).map { ($0, false) }
-        }
-        return connection.flatMap { [self] connection, reused in
-            connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline).flatMapError {
-                error in
-                connection.channel.close(promise: nil)
-                if mayRetry, reused, case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error {
-                    return self.execute(exchange, on: loop, pools: pools, mayRetry: false)
+        case .reuse(let idle):
+            run(exchange, on: idle, reused: true, loop: loop, pools: pools, mayRetry: mayRetry, completion: completion)
+        case .create:
+            connect(to: exchange.address, on: loop).whenComplete { [self] result in
+                switch result {
+                case .success(let connection):
+                    run(
+                        exchange, on: connection, reused: false, loop: loop, pools: pools, mayRetry: mayRetry,
+                        completion: completion)
+                case .failure(let error):
+                    completion(.failure(error))
                 }
-                return loop.makeFailedFuture(error)
-            }.map { response in
-                var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: self.maximumIdlePerLoop)
+            }
+        }
+    }
+
+    /// One exchange on one connection; the connection goes back to the pool when its answer allows reuse.
+    private func run(
+        _ exchange: Exchange, on connection: UpstreamConnection, reused: Bool, loop: any EventLoop,
+        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool,
+        completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
+    ) {
+        connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline) { [self] result in
+            switch result {
+            case .success(let response):
+                var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: maximumIdlePerLoop)
                 if case .close = pool.release(connection, reusable: response.keepAlive && connection.isUsable) {
                     connection.channel.close(promise: nil)
                 }
                 pools.value[exchange.address] = pool
-                return response
+                completion(.success(response))
+            case .failure(let error):
+                connection.channel.close(promise: nil)
+                if mayRetry, reused, case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error {
+                    execute(exchange, on: loop, pools: pools, mayRetry: false, completion: completion)
+                } else {
+                    completion(.failure(error))
+                }
             }
         }
     }

@@ -14,17 +14,19 @@ final class UpstreamConnection {
     /// Whether it can carry another request.
     var isUsable: Bool { channel.isActive && handler.canReuse }
 
-    /// Sends a request; the future fails if the connection drops first or the deadline passes.
-    func execute(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline) -> EventLoopFuture<CollectedResponse>
-    {
-        let promise = channel.eventLoop.makePromise(of: CollectedResponse.self)
-        handler.start(promise: promise, deadline: deadline, context: channel)
+    /// Sends a request (on the connection's event loop); `completion` gets its answer, or the failure when the
+    /// connection drops first or the deadline passes (a failed write closes the connection, which fails it too).
+    func execute(
+        head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline,
+        completion: @escaping (Result<CollectedResponse, any Error>) -> Void
+    ) {
+        handler.start(completion: completion, deadline: deadline, context: channel)
+        guard channel.isActive else {
+            return handler.fail(UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false))
+        }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
         if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil)).whenFailure { [handler] error in
-            handler.fail(error)
-        }
-        return promise.futureResult
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 }
 
@@ -47,7 +49,7 @@ enum UpstreamConnectionError: Error {
 final class ResponseCollector: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart
 
-    private var promise: EventLoopPromise<CollectedResponse>?
+    private var completion: ((Result<CollectedResponse, any Error>) -> Void)?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
     private var timeout: Scheduled<Void>?
@@ -57,8 +59,11 @@ final class ResponseCollector: ChannelInboundHandler {
 
     init(maximumBodyBytes: Int) { self.maximumBodyBytes = maximumBodyBytes }
 
-    func start(promise: EventLoopPromise<CollectedResponse>, deadline: NIODeadline, context channel: Channel) {
-        self.promise = promise
+    func start(
+        completion: @escaping (Result<CollectedResponse, any Error>) -> Void, deadline: NIODeadline,
+        context channel: Channel
+    ) {
+        self.completion = completion
         head = nil
         body = nil
         receivedAnything = false
@@ -73,8 +78,9 @@ final class ResponseCollector: ChannelInboundHandler {
         timeout?.cancel()
         timeout = nil
         canReuse = false
-        promise?.fail(error)
-        promise = nil
+        let completion = self.completion
+        self.completion = nil
+        completion?(.failure(error))
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -90,13 +96,13 @@ final class ResponseCollector: ChannelInboundHandler {
             }
             if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
         case .end:
-            guard let head, let promise else { return }
+            guard let head, let completion else { return }
             timeout?.cancel()
             timeout = nil
             let keepAlive = head.isKeepAlive
             canReuse = keepAlive
-            self.promise = nil
-            promise.succeed(CollectedResponse(head: head, body: body ?? ByteBuffer(), keepAlive: keepAlive))
+            self.completion = nil
+            completion(.success(CollectedResponse(head: head, body: body ?? ByteBuffer(), keepAlive: keepAlive)))
         }
     }
 

@@ -7,6 +7,8 @@ public struct DialectUpstream: Upstream {
     public let dialect: Dialect
     public let baseURL: String
     public let transport: any UpstreamTransport
+    /// `transport` when it can call back on an event loop (cast once, not per request).
+    let eventLoopTransport: (any EventLoopUpstreamTransport)?
     public let timeout: Duration
     public let uncarriedFields: UncarriedFieldsPolicy
     /// How many single-email creates of one batch may be in flight at once.
@@ -19,6 +21,7 @@ public struct DialectUpstream: Upstream {
         self.dialect = dialect
         self.baseURL = baseURL
         self.transport = transport
+        self.eventLoopTransport = transport as? any EventLoopUpstreamTransport
         self.timeout = timeout
         self.uncarriedFields = uncarriedFields
         self.fanOutConcurrency = max(1, fanOutConcurrency)

@@ -11,13 +11,13 @@ public protocol UpstreamTransport: Sendable {
     ) async throws(GatewayError) -> TransportResponse
 }
 
-/// An ``UpstreamTransport`` that sends from an event loop and answers with a future on it: what lets a request
-/// run from start to end on its connection's event loop, without a task.
+/// An ``UpstreamTransport`` that sends from an event loop and calls back on it: what lets a request run from
+/// start to end on its connection's event loop, without a task or a future.
 public protocol EventLoopUpstreamTransport: UpstreamTransport {
-    /// ``UpstreamTransport/send(_:headers:baseURL:timeout:)`` on `loop`; the future fails with a ``GatewayError``.
+    /// ``UpstreamTransport/send(_:headers:baseURL:timeout:)`` on `loop`; `completion` runs on `loop`, once.
     func send(
-        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop
-    ) -> EventLoopFuture<TransportResponse>
+        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop,
+        completion: @escaping @Sendable (Result<TransportResponse, GatewayError>) -> Void)
 }
 
 /// An upstream's answer as it arrived.

@@ -5,7 +5,7 @@ import InvitationGatewayTesting
 import NIOPosix
 import Testing
 
-/// The event-loop path (``Gateway/respond(to:on:executor:)``) and the async one (``Gateway/respond(to:)``)
+/// The event-loop path (``Gateway/respond(to:on:executor:completion:)``) and the async one (``Gateway/respond(to:)``)
 /// answer alike: the same stages, whichever runs them.
 @Suite struct PlanPathTests {
     static let requests: [(String, GatewayRequest)] = [
@@ -49,9 +49,11 @@ import Testing
                     GatewayHarness.configuration(dialect: upstream, url: stub.baseURL))
                 let expected = await viaTask.gateway.respond(to: request)
                 let loop = MultiThreadedEventLoopGroup.singleton.next()
-                let actual = try await viaLoop.gateway.respond(
-                    to: request, on: loop, executor: EventLoopTaskExecutor(eventLoop: loop)
-                ).get()
+                let actual = await withCheckedContinuation { continuation in
+                    viaLoop.gateway.respond(to: request, on: loop, executor: EventLoopTaskExecutor(eventLoop: loop)) {
+                        continuation.resume(returning: $0)
+                    }
+                }
                 #expect(actual.status == expected.status, "\(name)")
                 #expect(actual.headers == expected.headers, "\(name)")
                 #expect(
