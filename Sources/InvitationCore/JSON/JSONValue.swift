@@ -56,6 +56,25 @@ public struct JSONObject: Sendable, Hashable {
         }
     }
 
+    /// Runs `body` on the object under `key` in place (an empty one when the member is absent or not an object).
+    ///
+    /// The member is taken out while `body` runs, so its storage is uniquely referenced and not copied, as it would
+    /// be by reading it with the subscript, changing it and writing it back.
+    public mutating func modifyObject<Result>(at key: String, _ body: (inout JSONObject) -> Result) -> Result {
+        let index: Int
+        if let found = members.firstIndex(where: { $0.key == key }) {
+            index = found
+        } else {
+            members.append(Member(key: key, value: .null))
+            index = members.count - 1
+        }
+        var inner = JSONObject()
+        if case .object(let existing) = members[index].value { inner = existing }
+        members[index].value = .null
+        defer { members[index].value = .object(inner) }
+        return body(&inner)
+    }
+
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
         for member in lhs.members where rhs[member.key] != member.value { return false }

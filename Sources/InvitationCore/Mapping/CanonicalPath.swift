@@ -39,16 +39,15 @@ public struct CanonicalPath: Sendable, Hashable, CustomStringConvertible {
             return
         }
         if keys.count == 1 {
-            if case .object(let incoming) = value, case .object(var existing)? = object[first] {
-                for member in incoming.members { set(member.value, keys: [member.key][...], in: &existing) }
-                object[first] = .object(existing)
+            if case .object(let incoming) = value, case .object? = object[first] {
+                object.modifyObject(at: first) { existing in
+                    for member in incoming.members { set(member.value, keys: [member.key][...], in: &existing) }
+                }
             } else {
                 object[first] = value
             }
             return
         }
-        var inner = object[first]?.objectValue ?? JSONObject()
-        set(value, keys: keys.dropFirst(), in: &inner)
-        object[first] = .object(inner)
+        object.modifyObject(at: first) { inner in set(value, keys: keys.dropFirst(), in: &inner) }
     }
 }
