@@ -56,11 +56,16 @@ extension Dialect {
 
     /// The outbound route that carries `request`: the first for its operation whose fixed values it has.
     public func outboundRoute(for request: CanonicalRequest) throws(GatewayError) -> Route {
-        let canonical = request.canonical.objectValue ?? JSONObject()
-        let candidates = routes.filter { $0.operation == request.operation && $0.outbound }
+        try outboundRoute(for: request, canonical: request.canonical.objectValue ?? JSONObject())
+    }
+
+    /// ``outboundRoute(for:)`` with the request's canonical form already made.
+    func outboundRoute(for request: CanonicalRequest, canonical: JSONObject) throws(GatewayError) -> Route {
+        let operation = request.operation
         guard
-            let route = candidates.first(where: { route in
-                route.fixed.members.allSatisfy { CanonicalPath($0.key).value(in: canonical) == $0.value }
+            let route = routes.first(where: { route in
+                route.operation == operation && route.outbound
+                    && route.fixed.members.allSatisfy { CanonicalPath($0.key).value(in: canonical) == $0.value }
             })
         else {
             throw GatewayError(
@@ -78,8 +83,8 @@ extension Dialect {
 
     /// Stage "render": writes a canonical operation as this dialect's request, reporting what it cannot carry.
     public func renderRequest(_ request: CanonicalRequest) throws(GatewayError) -> RenderedRequest {
-        let route = try outboundRoute(for: request)
         let canonical = request.canonical.objectValue ?? JSONObject()
+        let route = try outboundRoute(for: request, canonical: canonical)
         var context = WriteContext()
         var parameters: [String: String] = [:]
         var missing: [FieldViolation] = []

@@ -11,8 +11,10 @@ extension Credentials {
         self.init()
         authorization = headers[.authorization]
         if let key = headers[Self.apiKeyName] { apiKey = key }
+        let cookieHeaders = headers[values: .cookie]
+        guard !cookieHeaders.isEmpty else { return }
         let prefixes = Self.credentialCookiePrefixes + places.cookiePrefixes
-        for value in headers[values: .cookie] {
+        for value in cookieHeaders {
             for pair in value.split(separator: ";") {
                 let trimmed = pair.trimmingCharacters(in: " \t")
                 guard let equals = trimmed.firstIndex(of: "=") else { continue }

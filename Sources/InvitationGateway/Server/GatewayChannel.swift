@@ -19,11 +19,12 @@ struct GatewayChannel: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
-            // The handler orders pipelined requests and quiesces itself: NIO's pipelining assistance would stop and
-            // restart reading around every request (two epoll_ctl calls each). Outbound headers come from HTTPFields,
-            // already validated.
-            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: true, withOutboundHeaderValidation: false)
+            // NIO's request decoder, then the handler, which writes its answers as bytes, orders pipelined requests,
+            // quiesces and answers malformed requests itself: NIO's pipelining assistance would stop and restart
+            // reading around every request (two epoll_ctl calls each), and its encoder, header validator and error
+            // handler each sit in the path of every write.
+            try channel.pipeline.syncOperations.addHandler(
+                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
             try channel.pipeline.syncOperations.addHandler(
                 GatewayChannelHandler(gateway: gateway, executor: executors.executor(for: channel.eventLoop)))
             return Connection(channel: channel)

@@ -12,7 +12,7 @@ import NIOHTTP1
 final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = Never
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
     /// How many complete requests may wait behind the one being answered before reading pauses.
     static let maximumQueued = 16
@@ -85,8 +85,19 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        context.close(promise: nil)
+        // A request that does not parse as HTTP/1.1: 400 when no answer is under way, then close (the decoder reads
+        // nothing more on this connection).
+        if error is HTTPParserError, !answering, queued.isEmpty {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: Self.badRequest))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+        } else {
+            context.close(promise: nil)
+        }
     }
+
+    static let badRequest = "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
     private func answer(_ head: HTTPRequestHead, body: [UInt8]?, context: ChannelHandlerContext) {
         answering = true
@@ -100,31 +111,17 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func write(_ response: GatewayResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
         answering = false
         let keepAlive = request.isKeepAlive && !(closeWhenIdle && queued.isEmpty)
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(response.headers.count + 4)
-        for field in response.headers { headers.add(name: field.name.rawName, value: field.value) }
-        headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
-        headers.add(name: "date", value: dates.current())
-        if !keepAlive {
-            headers.replaceOrAdd(name: "connection", value: "close")
-        } else if request.version.major == 1 && request.version.minor == 0 {
-            headers.replaceOrAdd(name: "connection", value: "keep-alive")
-        }
-        let head = HTTPResponseHead(
-            version: request.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if request.method != .HEAD && !response.body.isEmpty {
-            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
-            buffer.writeBytes(response.body)
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        }
+        let withBody = request.method != .HEAD
+        var buffer = context.channel.allocator.buffer(capacity: 256 + (withBody ? response.body.count : 0))
+        Self.writeHead(of: response, version: request.version, keepAlive: keepAlive, date: dates.current(), to: &buffer)
+        if withBody { buffer.writeBytes(response.body) }
         guard keepAlive else {
             queued.removeAll()
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         if let next = queued.popFirst() {
             answer(next.head, body: next.body, context: context)
         }
@@ -132,6 +129,40 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             readPending = false
             context.read()
         }
+    }
+
+    /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
+    ///
+    /// Header names and values come from `HTTPFields`, which admits no CR, LF or NUL, so nothing can split the head.
+    static func writeHead(
+        of response: GatewayResponse, version: HTTPVersion, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
+    ) {
+        let isHTTP10 = version.major == 1 && version.minor == 0
+        buffer.writeStaticString(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+        buffer.writeString(String(response.status))
+        buffer.writeStaticString(" ")
+        buffer.writeString(HTTPResponseStatus(statusCode: response.status).reasonPhrase)
+        buffer.writeStaticString("\r\n")
+        for field in response.headers {
+            switch field.name {
+            case .contentLength, .connection, .date, .transferEncoding: continue
+            default: break
+            }
+            buffer.writeString(field.name.rawName)
+            buffer.writeStaticString(": ")
+            buffer.writeString(field.value)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("content-length: ")
+        buffer.writeString(String(response.body.count))
+        buffer.writeStaticString("\r\ndate: ")
+        buffer.writeString(date)
+        if !keepAlive {
+            buffer.writeStaticString("\r\nconnection: close")
+        } else if isHTTP10 {
+            buffer.writeStaticString("\r\nconnection: keep-alive")
+        }
+        buffer.writeStaticString("\r\n\r\n")
     }
 }
 
