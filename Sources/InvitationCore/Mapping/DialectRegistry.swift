@@ -75,8 +75,25 @@ public struct DialectRegistry: Sendable {
     }
 
     /// Finds the route for a request; literal segments beat parameters where two routes fit.
+    /// A path's non-empty segments between slashes.
+    static func segments(of path: String) -> [Substring] {
+        var segments: [Substring] = []
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { segments.append(path[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { segments.append(path[start..<utf8.endIndex]) }
+        return segments
+    }
+
     public func match(method: String, path: String) -> Match {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
         var best: (Dialect, Route, [String: String], Int)?
         var allowed: [String] = []
