@@ -74,7 +74,6 @@ public struct DialectRegistry: Sendable {
         case notFound(Dialect?)
     }
 
-    /// Finds the route for a request; literal segments beat parameters where two routes fit.
     /// A path's non-empty segments between slashes.
     static func segments(of path: String) -> [Substring] {
         var segments: [Substring] = []
@@ -92,6 +91,7 @@ public struct DialectRegistry: Sendable {
         return segments
     }
 
+    /// Finds the route for a request; literal segments beat parameters where two routes fit.
     public func match(method: String, path: String) -> Match {
         let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
