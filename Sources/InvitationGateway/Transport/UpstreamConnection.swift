@@ -52,7 +52,9 @@ final class ResponseCollector: ChannelInboundHandler {
     private var completion: ((Result<CollectedResponse, any Error>) -> Void)?
     private var head: HTTPResponseHead?
     private var body: ByteBuffer?
-    private var timeout: Scheduled<Void>?
+    private var timeout: NIOScheduledCallback?
+    /// Counts exchanges, so a deadline that fires late cannot fail the next one.
+    private var exchange = 0
     private var receivedAnything = false
     private(set) var canReuse = true
     let maximumBodyBytes: Int
@@ -68,9 +70,28 @@ final class ResponseCollector: ChannelInboundHandler {
         body = nil
         receivedAnything = false
         canReuse = false
-        timeout = channel.eventLoop.scheduleTask(deadline: deadline) { [weak self] in
-            self?.fail(UpstreamConnectionError.timedOut)
-            channel.close(promise: nil)
+        exchange += 1
+        // A scheduled callback, not a scheduled task: no promise and future per exchange.
+        timeout = try? channel.eventLoop.scheduleCallback(
+            at: deadline, handler: Deadline(collector: self, exchange: exchange, channel: channel))
+    }
+
+    /// Fails the exchange `exchange` (if it is still the one in progress) and closes the connection.
+    func deadlinePassed(exchange: Int, channel: Channel) {
+        guard exchange == self.exchange, completion != nil else { return }
+        timeout = nil
+        fail(UpstreamConnectionError.timedOut)
+        channel.close(promise: nil)
+    }
+
+    /// The deadline of one exchange.
+    private struct Deadline: NIOScheduledCallbackHandler, @unchecked Sendable {
+        let collector: ResponseCollector
+        let exchange: Int
+        let channel: Channel
+
+        func handleScheduledCallback(eventLoop: some EventLoop) {
+            collector.deadlinePassed(exchange: exchange, channel: channel)
         }
     }
 
