@@ -122,7 +122,8 @@ public enum Timestamp {
         return era * 146097 + doe - 719468
     }
 
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    /// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01 (day 0).
+    package static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

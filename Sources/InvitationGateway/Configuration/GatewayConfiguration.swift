@@ -20,9 +20,9 @@ public struct GatewayConfiguration: Sendable, Hashable {
     /// `bodyLimitBytes`: the largest request body accepted (default 1 MiB); larger ones get 413.
     public var bodyLimitBytes: Int
     /// `eventLoopThreads`: the number of event loop threads the server and the upstream transport share
-    /// (default: absent, NIO's shared group with one loop per core). `1` serves on a single loop and runs
-    /// request handling on that loop's thread as well, so no `await` hops between threads: the cheapest
-    /// setting where the gateway shares a small machine with other busy processes.
+    /// (default: absent, NIO's shared group with one loop per core). Each connection's requests are answered on
+    /// its own loop, with that loop's upstream connections; `1` suits a gateway given one core of a small,
+    /// busy machine.
     public var eventLoopThreads: Int?
     /// `fanOutConcurrency`: how many calls one batch create may have in flight at once when the upstream
     /// invites one email per call (default 8).
