@@ -7,6 +7,9 @@ import NIOPosix
 
 /// A lean HTTP/1.1 transport for plain-HTTP upstreams: keep-alive connections pooled per event loop.
 ///
+/// At most `maximumConnectionsPerLoop` connections per upstream are open on a loop; past that, requests queue
+/// and take connections as they come back (a 50-email batch from 256 callers does not open and close thousands).
+///
 /// Each request runs on one event loop of the group, on a connection that loop owns, so a pooled
 /// connection is never shared across threads and needs no locks. A request that fails on a reused
 /// connection before any byte of an answer arrived (the far end closed an idle connection) is sent
@@ -18,19 +21,21 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     public let connectTimeout: TimeAmount
     /// The largest upstream answer read; a larger one is a 502.
     public let maximumResponseBytes: Int
-    private let pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>]
+    private let pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: Pool]>]
     private let maximumIdlePerLoop: Int
+    private let maximumConnectionsPerLoop: Int
     private let addresses = NIOLockedValueBox<[String: UpstreamAddress]>([:])
 
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(5),
-        maximumIdlePerLoop: Int = 512, maximumResponseBytes: Int = 8 << 20
+        maximumIdlePerLoop: Int = 512, maximumConnectionsPerLoop: Int = 512, maximumResponseBytes: Int = 8 << 20
     ) {
         self.group = group
         self.connectTimeout = connectTimeout
         self.maximumIdlePerLoop = maximumIdlePerLoop
+        self.maximumConnectionsPerLoop = maximumConnectionsPerLoop
         self.maximumResponseBytes = maximumResponseBytes
-        var pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>] = [:]
+        var pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: Pool]>] = [:]
         for loop in group.makeIterator() {
             pools[ObjectIdentifier(loop)] = .makeBoxSendingValue([:], eventLoop: loop)
         }
@@ -128,54 +133,104 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         let address: UpstreamAddress
     }
 
+    /// One loop's connections to one upstream.
+    typealias Pool = ConnectionPoolState<UpstreamConnection, Waiter>
+
+    /// A request waiting for a connection.
+    ///
+    /// Its deadline is checked when a connection comes to it; a connection comes back within the timeout of the
+    /// exchange holding it, so a queued request waits at most about twice its timeout before its 504.
+    struct Waiter {
+        let exchange: Exchange
+        let mayRetry: Bool
+        let completion: @Sendable (Result<CollectedResponse, any Error>) -> Void
+    }
+
+    private func newPool() -> Pool {
+        Pool(maximumIdle: maximumIdlePerLoop, maximumConnections: maximumConnectionsPerLoop)
+    }
+
     private func execute(
-        _ exchange: Exchange, on loop: any EventLoop,
-        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool,
+        _ exchange: Exchange, on loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>, mayRetry: Bool,
         completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
     ) {
-        var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: maximumIdlePerLoop)
-        let action = pool.acquire(isUsable: { $0.isUsable })
+        let waiter = Waiter(exchange: exchange, mayRetry: mayRetry, completion: completion)
+        var pool = pools.value[exchange.address] ?? newPool()
+        let action = pool.acquire(waiter, isUsable: { $0.isUsable })
         pools.value[exchange.address] = pool
         switch action {
-        case .reuse(let idle):
-            run(exchange, on: idle, reused: true, loop: loop, pools: pools, mayRetry: mayRetry, completion: completion)
-        case .create:
-            connect(to: exchange.address, on: loop).whenComplete { [self] result in
-                switch result {
-                case .success(let connection):
-                    run(
-                        exchange, on: connection, reused: false, loop: loop, pools: pools, mayRetry: mayRetry,
-                        completion: completion)
-                case .failure(let error):
-                    completion(.failure(error))
+        case .reuse(let idle): run(waiter, on: idle, reused: true, loop: loop, pools: pools)
+        case .create: open(for: waiter, loop: loop, pools: pools)
+        case .wait: break
+        }
+    }
+
+    /// Opens a connection for a waiter (its place in the pool is already counted).
+    private func open(for waiter: Waiter, loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>) {
+        connect(to: waiter.exchange.address, on: loop).whenComplete { [self] result in
+            switch result {
+            case .success(let connection):
+                run(waiter, on: connection, reused: false, loop: loop, pools: pools)
+            case .failure(let error):
+                var pool = pools.value[waiter.exchange.address] ?? newPool()
+                let next = pool.openFailed()
+                pools.value[waiter.exchange.address] = pool
+                waiter.completion(.failure(error))
+                if let next { open(for: next, loop: loop, pools: pools) }
+            }
+        }
+    }
+
+    /// One exchange on one connection; the connection then goes to the next waiter, back to the pool or closes.
+    private func run(
+        _ waiter: Waiter, on connection: UpstreamConnection, reused: Bool, loop: any EventLoop,
+        pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
+    ) {
+        let exchange = waiter.exchange
+        guard NIODeadline.now() < exchange.deadline else {
+            // It waited for a connection past its deadline.
+            release(connection, reusable: connection.isUsable, address: exchange.address, loop: loop, pools: pools)
+            return waiter.completion(.failure(UpstreamConnectionError.timedOut))
+        }
+        connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline) { [self] result in
+            switch result {
+            case .success(let response):
+                release(
+                    connection, reusable: response.keepAlive && connection.isUsable, address: exchange.address,
+                    loop: loop, pools: pools)
+                waiter.completion(.success(response))
+            case .failure(let error):
+                release(connection, reusable: false, address: exchange.address, loop: loop, pools: pools)
+                if waiter.mayRetry, reused,
+                    case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error
+                {
+                    execute(exchange, on: loop, pools: pools, mayRetry: false, completion: waiter.completion)
+                } else {
+                    waiter.completion(.failure(error))
                 }
             }
         }
     }
 
-    /// One exchange on one connection; the connection goes back to the pool when its answer allows reuse.
-    private func run(
-        _ exchange: Exchange, on connection: UpstreamConnection, reused: Bool, loop: any EventLoop,
-        pools: NIOLoopBoundBox<[UpstreamAddress: ConnectionPoolState<UpstreamConnection>]>, mayRetry: Bool,
-        completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
+    /// Returns a connection to the pool: to the longest waiting request, idle, or closed.
+    private func release(
+        _ connection: UpstreamConnection, reusable: Bool, address: UpstreamAddress, loop: any EventLoop,
+        pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
     ) {
-        connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline) { [self] result in
-            switch result {
-            case .success(let response):
-                var pool = pools.value[exchange.address] ?? ConnectionPoolState(maximumIdle: maximumIdlePerLoop)
-                if case .close = pool.release(connection, reusable: response.keepAlive && connection.isUsable) {
-                    connection.channel.close(promise: nil)
-                }
-                pools.value[exchange.address] = pool
-                completion(.success(response))
-            case .failure(let error):
-                connection.channel.close(promise: nil)
-                if mayRetry, reused, case UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false) = error {
-                    execute(exchange, on: loop, pools: pools, mayRetry: false, completion: completion)
-                } else {
-                    completion(.failure(error))
-                }
-            }
+        var pool = pools.value[address] ?? newPool()
+        let action = pool.release(connection, reusable: reusable)
+        pools.value[address] = pool
+        switch action {
+        case .keep:
+            break
+        case .close:
+            connection.channel.close(promise: nil)
+        case .handOver(let connection, let waiter):
+            // On the next tick: the caller finishes with this exchange's answer first.
+            loop.execute { self.run(waiter, on: connection, reused: true, loop: loop, pools: pools) }
+        case .closeAndCreate(let waiter):
+            connection.channel.close(promise: nil)
+            open(for: waiter, loop: loop, pools: pools)
         }
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import InvitationCore
 import NIOCore
+import NIOPosix
 import Testing
 
 @testable import InvitationGateway
@@ -45,6 +46,50 @@ import Testing
             }
         }
         await transport.shutdown()
+    }
+
+    @Test(arguments: [1, 3])
+    func queuesRequestsPastTheConnectionLimit(limit: Int) async throws {
+        // One event loop, so every request shares one pool and its limit.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let transport = PooledHTTPTransport(group: group, maximumConnectionsPerLoop: limit)
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            try await withThrowingTaskGroup(of: Bool.self) { tasks in
+                for index in 0..<40 {
+                    tasks.addTask {
+                        let body = Array("\(index)".utf8)
+                        let response = try await transport.send(
+                            DialectRequest(method: "POST", path: "/echo", body: body), headers: HTTPFields(),
+                            baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
+                        return response.status == 201 && response.body == body
+                    }
+                }
+                for try await answered in tasks { #expect(answered) }
+            }
+        }
+        await transport.shutdown()
+        try await group.shutdownGracefully()
+    }
+
+    @Test func aRequestQueuedPastItsDeadlineIs504() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let transport = PooledHTTPTransport(group: group, maximumConnectionsPerLoop: 1)
+        try await Self.upstream().test(.live) { client in
+            let baseURL = "http://127.0.0.1:\(try #require(client.port))"
+            async let slow = transport.send(
+                DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(), baseURL: baseURL,
+                timeout: .seconds(5))
+            try await Task.sleep(for: .milliseconds(200))
+            await #expect(throws: GatewayError.self) {
+                _ = try await transport.send(
+                    DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(), baseURL: baseURL,
+                    timeout: .milliseconds(300))
+            }
+            #expect(try await slow.status == 200)
+        }
+        await transport.shutdown()
+        try await group.shutdownGracefully()
     }
 
     @Test func carriesConcurrentRequests() async throws {

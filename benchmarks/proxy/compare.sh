@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Two gateway builds side by side, beside nginx proxy_pass, in one run with interleaved rounds.
+#
+#   benchmarks/proxy/compare.sh OLD_BINARY NEW_BINARY
+#
+# Each round: nginx proxy_pass (the reference), gateway A, gateway B, all against the same static nginx
+# upstream, inkeep create -> k0rdent (round d of run.sh), CONNECTIONS keep-alive connections. Prints req/s
+# and the CPU microseconds per request of each proxy process, per round and as medians, and B's CPU per
+# request as a fraction of A's. Pinning as in run.sh: wrk and the upstream on CPU 0, the proxies on CPU 1.
+# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32). Needs run.sh's packages (run it once).
+set -euo pipefail
+
+A=${1:?usage: compare.sh OLD_BINARY NEW_BINARY}
+B=${2:?usage: compare.sh OLD_BINARY NEW_BINARY}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-8}
+WARMUP=${WARMUP:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+FIXTURES=$HERE/fixtures
+RUN=$(mktemp -d /tmp/proxy-compare.XXXXXX)
+PIDS=()
+
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+for tool in wrk nginx curl python3 taskset; do
+    command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (run benchmarks/proxy/run.sh once)" >&2; exit 1; }
+done
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+UPSTREAM_PORT=$(free_port)
+PROXY_PORT=$(free_port)
+PORT_A=$(free_port)
+PORT_B=$(free_port)
+
+render() { # render TEMPLATE NAME PORT -> config path (the same substitutions as run.sh)
+    local text
+    text=$(<"$HERE/nginx/$1.conf.in")
+    text=${text//@MAIN@/$(<"$HERE/nginx/common-main.conf.in")}
+    text=${text//@HTTP@/$(<"$HERE/nginx/common-http.conf.in")}
+    text=${text//@K0RDENT_RESPONSE@/$(tr -d '\n' <"$FIXTURES/k0rdent-create-response.json")}
+    text=${text//@DREADNODE_RESPONSE@/$(tr -d '\n' <"$FIXTURES/dreadnode-create-response.json")}
+    text=${text//@UPSTREAM_PORT@/$UPSTREAM_PORT}
+    text=${text//@PORT@/$3}
+    text=${text//@WORKERS@/1}
+    text=${text//@NAME@/$2}
+    text=${text//@RUN@/$RUN}
+    text=${text//@HERE@/$HERE}
+    mkdir -p "$RUN/$2-tmp"
+    printf '%s\n' "$text" >"$RUN/$2.conf"
+    echo "$RUN/$2.conf"
+}
+
+launch() { # launch CPU LOG command...
+    local cpu=$1 log=$2
+    shift 2
+    (exec taskset -c "$cpu" "$@" >"$log" 2>&1 </dev/null) &
+    PIDS+=("$!")
+    STARTED_PID=$!
+}
+
+wait_http() {
+    for _ in $(seq 200); do
+        curl -s -o /dev/null --max-time 1 "$1" && return 0
+        sleep 0.1
+    done
+    echo "compare.sh: nothing answers at $1" >&2
+    exit 1
+}
+
+launch 0 "$RUN/upstream.out" nginx -p "$RUN" -c "$(render upstream upstream "$UPSTREAM_PORT")" -e "$RUN/upstream.err"
+launch 1 "$RUN/proxy.out" nginx -p "$RUN" -c "$(render proxy proxy "$PROXY_PORT")" -e "$RUN/proxy.err"
+NGINX_PID=$STARTED_PID
+start_gateway() { # start_gateway BINARY PORT
+    launch 1 "$RUN/gateway-$2.log" env -C "$REPO" GATEWAY_LISTEN_PORT="$2" \
+        GATEWAY_UPSTREAMS_0_URL="http://127.0.0.1:$UPSTREAM_PORT" \
+        GATEWAY_UPSTREAMS_1_URL="http://127.0.0.1:$UPSTREAM_PORT" "$1" serve --config "$HERE/gateway.yaml"
+}
+start_gateway "$A" "$PORT_A"
+PID_A=$STARTED_PID
+start_gateway "$B" "$PORT_B"
+PID_B=$STARTED_PID
+wait_http "http://127.0.0.1:$UPSTREAM_PORT/"
+wait_http "http://127.0.0.1:$PROXY_PORT/"
+wait_http "http://127.0.0.1:$PORT_A/healthz"
+wait_http "http://127.0.0.1:$PORT_B/healthz"
+
+cpu_ticks() { # the utime+stime of a process and its children processes (nginx workers)
+    local total=0 pid
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+    echo "$total"
+}
+
+export BENCH_BODY=$FIXTURES/inkeep-create-1.json
+measure() { # measure NAME URL PID -> "req/s cpu-us-per-request"
+    local before after out requests
+    taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
+    before=$(cpu_ticks "$3")
+    out=$(taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/wrk-post.lua" "$2" 2>&1)
+    after=$(cpu_ticks "$3")
+    if grep -q "Non-2xx\|Socket errors" <<<"$out"; then echo "compare.sh: errors from $1: $out" >&2; exit 1; fi
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    awk -v r="$requests" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$DURATION" \
+        'BEGIN { printf "%.0f %.1f\n", r / d, t * 1e6 / hz / r }'
+}
+
+K0RDENT=/v1/regions/global/organizations/acme/invitations
+INKEEP=/manage/api/invitations
+printf '%-6s %-8s %10s %12s\n' round proxy "req/s" "CPU us/req" | tee "$RUN/rounds.txt"
+for round in $(seq "$ROUNDS"); do
+    for target in "nginx http://127.0.0.1:$PROXY_PORT$K0RDENT $NGINX_PID" \
+        "A http://127.0.0.1:$PORT_A$INKEEP $PID_A" "B http://127.0.0.1:$PORT_B$INKEEP $PID_B"; do
+        read -r name url pid <<<"$target"
+        read -r rps cpu < <(measure "$name" "$url" "$pid")
+        printf '%-6s %-8s %10s %12s\n' "$round" "$name" "$rps" "$cpu" | tee -a "$RUN/rounds.txt"
+    done
+done
+echo
+python3 - "$RUN/rounds.txt" "$A" "$B" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:] if line.strip()]
+median = lambda name, i: statistics.median(float(r[i]) for r in rows if r[1] == name)
+print(f"medians of {len(rows) // 3} rounds     req/s   CPU us/req   CPU vs proxy_pass")
+for name, label in (("nginx", "nginx proxy_pass"), ("A", "A " + sys.argv[2]), ("B", "B " + sys.argv[3])):
+    print(f"  {label[-24:]:<24} {median(name, 2):8.0f} {median(name, 3):10.1f} {median(name, 3) / median('nginx', 3):12.2f}x")
+print(f"B's CPU per request is {median('B', 3) / median('A', 3):.2f} of A's; B's req/s {median('B', 2) / median('A', 2):.2f}x A's")
+PY
