@@ -150,14 +150,20 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         Pool(maximumIdle: maximumIdlePerLoop, maximumConnections: maximumConnectionsPerLoop)
     }
 
+    /// Runs `body` on the pool of `address` in place (copying it out of the dictionary and back would copy its
+    /// idle list and queue on every change).
+    private func withPool<Result>(
+        _ address: UpstreamAddress, in pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>, _ body: (inout Pool) -> Result
+    ) -> Result {
+        body(&pools.value[address, default: newPool()])
+    }
+
     private func execute(
         _ exchange: Exchange, on loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>, mayRetry: Bool,
         completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
     ) {
         let waiter = Waiter(exchange: exchange, mayRetry: mayRetry, completion: completion)
-        var pool = pools.value[exchange.address] ?? newPool()
-        let action = pool.acquire(waiter, isUsable: { $0.isUsable })
-        pools.value[exchange.address] = pool
+        let action = withPool(exchange.address, in: pools) { $0.acquire(waiter, isUsable: { $0.isUsable }) }
         switch action {
         case .reuse(let idle): run(waiter, on: idle, reused: true, loop: loop, pools: pools)
         case .create: open(for: waiter, loop: loop, pools: pools)
@@ -172,9 +178,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             case .success(let connection):
                 run(waiter, on: connection, reused: false, loop: loop, pools: pools)
             case .failure(let error):
-                var pool = pools.value[waiter.exchange.address] ?? newPool()
-                let next = pool.openFailed()
-                pools.value[waiter.exchange.address] = pool
+                let next = withPool(waiter.exchange.address, in: pools) { $0.openFailed() }
                 waiter.completion(.failure(error))
                 if let next { open(for: next, loop: loop, pools: pools) }
             }
@@ -217,9 +221,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         _ connection: UpstreamConnection, reusable: Bool, address: UpstreamAddress, loop: any EventLoop,
         pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
     ) {
-        var pool = pools.value[address] ?? newPool()
-        let action = pool.release(connection, reusable: reusable)
-        pools.value[address] = pool
+        let action = withPool(address, in: pools) { $0.release(connection, reusable: reusable) }
         switch action {
         case .keep:
             break
