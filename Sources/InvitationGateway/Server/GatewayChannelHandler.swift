@@ -42,6 +42,14 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             bodyTooLarge = declared > gateway.bodyLimitBytes
             if !bodyTooLarge && declared > 0 { body.reserveCapacity(declared) }
+            // A client that waits for leave to send its body (curl does past 1 KiB) gets it at once; one whose
+            // body is too large sends it anyway and gets its 413 when the request ends.
+            if !bodyTooLarge, head.version.major == 1, head.version.minor >= 1,
+                head.headers.first(name: "expect")?.lowercased() == "100-continue"
+            {
+                context.writeAndFlush(
+                    wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
+            }
         case .body(let chunk):
             guard !bodyTooLarge else { return }
             if body.count + chunk.readableBytes > gateway.bodyLimitBytes {

@@ -63,6 +63,20 @@ import Testing
         }
     }
 
+    @Test func expectContinueIsAnsweredBeforeTheBody() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                "POST /api/v1/org/acme/invitations HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 43\r\nExpect: 100-continue\r\n\r\n")
+            let interim = try await connection.receive { $0.hasSuffix("\r\n\r\n") }
+            #expect(interim == "HTTP/1.1 100 Continue\r\n\r\n")
+            try await connection.send(#"{"email":"new@example.com","role":"member"}"#)
+            let text = try await connection.receive { $0.hasSuffix("}") }
+            #expect(text.contains("HTTP/1.1 200 OK"))
+            #expect(stub.requests.count == 1)
+        }
+    }
+
     @Test func connectionCloseIsHonoured() async throws {
         try await withConnection { connection, _ in
             try await connection.send("GET /healthz HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
