@@ -25,6 +25,6 @@ let package = Package(
             ],
             path: "Benchmarks/TranslationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
     ]
 )

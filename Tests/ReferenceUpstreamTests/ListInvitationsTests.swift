@@ -5,7 +5,7 @@ import Testing
 
 @Suite("listInvitations")
 struct ListInvitationsTests {
-    /// Seven invitations a minute apart; the second and fifth revoked. Returns their ids in creation order.
+    /// Seven invitations a minute apart, the second and fifth revoked; their ids in creation order.
     func seed(_ harness: Harness) async throws -> [String] {
         var ids: [String] = []
         for index in 0..<7 {

@@ -24,7 +24,9 @@ public struct OfflineTranslator: Sendable {
         return dialect
     }
 
-    /// Translates a request: parsed by the `from` route that `method`/`path` match (or the first for `operation`),
+    /// Translates a request from dialect `from` into dialect `to`.
+    ///
+    /// The request is parsed by the `from` route that `method`/`path` match (or the first for `operation`),
     /// rendered for `to` as an upstream request; a batch to a one-at-a-time dialect becomes one request per email.
     /// Canonical input the target cannot carry is an error unless `allowLoss`.
     public func translateRequest(

@@ -19,8 +19,9 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var upstreams: [UpstreamConfiguration]
     /// `bodyLimitBytes`: the largest request body accepted (default 1 MiB); larger ones get 413.
     public var bodyLimitBytes: Int
-    /// `eventLoopThreads`: the number of event loop threads the server and the upstream transport share
-    /// (default: absent, NIO's shared group with one loop per core). Each connection's requests are answered on
+    /// `eventLoopThreads`: the event loop threads the server and the upstream transport share.
+    ///
+    /// Absent by default: NIO's shared group with one loop per core. Each connection's requests are answered on
     /// its own loop, with that loop's upstream connections; `1` suits a gateway given one core of a small,
     /// busy machine.
     public var eventLoopThreads: Int?
@@ -36,8 +37,9 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var state: StateConfiguration
     /// `routing`: which upstream serves which organization; see ``RoutingConfiguration``.
     public var routing: RoutingConfiguration
-    /// `organizations`: the organization directory, each entry `{id, slug, uuid, name, logoURL}` (any of them
-    /// optional). A request naming an organization by one identifier gets the others filled in before it is
+    /// `organizations`: the organization directory, entries `{id, slug, uuid, name, logoURL}`, each optional.
+    ///
+    /// A request naming an organization by one identifier gets the others filled in before it is
     /// routed and sent, so a dreadnode slug reaches a k0rdent backend that addresses organizations by id.
     public var organizations: [Organization]
 

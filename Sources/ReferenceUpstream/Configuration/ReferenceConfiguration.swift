@@ -12,11 +12,11 @@ public struct ReferenceConfiguration: Sendable {
     public var invitationExpiry: TimeInterval
     /// The page size of `listInvitations` when the caller names none; 50 unless told.
     public var defaultPageSize: Int
-    /// The largest page size a caller may ask for; a bigger one is `validation_failed`. 500 unless told.
+    /// The largest page size a caller may ask for (a bigger one is `validation_failed`); 500 unless told.
     public var maxPageSize: Int
-    /// The most emails one `createInvitations` may carry; more is `validation_failed`. 50 unless told.
+    /// The most emails one `createInvitations` may carry (more is `validation_failed`); 50 unless told.
     public var maxBatchSize: Int
-    /// The longest invitation message, in characters; a longer one is `validation_failed`. 500 unless told.
+    /// The longest invitation message in characters (longer is `validation_failed`); 500 unless told.
     public var maxMessageLength: Int
     /// The current time; inject a controllable clock in tests.
     public var now: @Sendable () -> Date

@@ -1,8 +1,10 @@
 import InvitationCore
 
 extension ReferenceService {
-    /// The caller's own invitations across organizations, oldest first: pending unexpired ones unless the
-    /// input asks for another (effective) status. Naming an email other than the caller's is `permission_denied`.
+    /// The caller's own invitations across organizations, oldest first.
+    ///
+    /// Pending unexpired ones unless the input asks for another (effective) status. Naming an email other than
+    /// the caller's is `permission_denied`.
     func listMyInvitations(_ input: ListMyInvitationsInput, metadata: RequestMetadata) async throws -> InvitationPage {
         let caller = try authenticate(metadata)
         if let email = input.email, !caller.owns(email: email) { throw ReferenceErrors.notYourEmail }

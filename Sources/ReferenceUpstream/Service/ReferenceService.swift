@@ -51,7 +51,9 @@ public final class ReferenceService: InvitationService {
         self.usersByID = Dictionary(configuration.users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Closes the store; later requests are refused with `unavailable` (503). Reopen the same file to continue.
+    /// Closes the store; later requests are refused with `unavailable` (503).
+    ///
+    /// Reopen the same file to continue.
     ///
     /// Call it once no request is in flight (at shutdown); closing twice does nothing.
     public func close() throws {

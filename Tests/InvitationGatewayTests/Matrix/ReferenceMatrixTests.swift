@@ -6,8 +6,9 @@ import InvitationGateway
 import InvitationGatewayTesting
 import Testing
 
-/// Every (caller dialect, upstream dialect) pair: a gateway in front of a reference upstream speaking the
-/// upstream dialect, over real sockets. Each operation both sides carry works; where only the caller has it,
+/// Every (caller dialect, upstream dialect) pair, over real sockets.
+///
+/// A gateway in front of a reference upstream speaking the upstream dialect. Each operation both sides carry works; where only the caller has it,
 /// the caller gets the documented 501 in its own envelope.
 @Suite struct ReferenceMatrixTests {
     static let dialects = ["inkeep", "dreadnode", "zenml", "k0rdent"]
