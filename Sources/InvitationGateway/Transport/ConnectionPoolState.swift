@@ -70,6 +70,12 @@ struct ConnectionPoolState<Connection, Waiter> {
         return nil
     }
 
+    /// Takes the first queued waiter `matches` out of the queue (one that gave up waiting).
+    mutating func removeWaiter(where matches: (Waiter) -> Bool) -> Waiter? {
+        guard let index = waiters.firstIndex(where: matches) else { return nil }
+        return waiters.remove(at: index)
+    }
+
     /// Takes every idle connection out (to close them on shutdown).
     mutating func drain() -> [Connection] {
         defer { idle.removeAll() }

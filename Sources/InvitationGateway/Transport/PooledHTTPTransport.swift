@@ -136,14 +136,40 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     /// One loop's connections to one upstream.
     typealias Pool = ConnectionPoolState<UpstreamConnection, Waiter>
 
-    /// A request waiting for a connection.
-    ///
-    /// Its deadline is checked when a connection comes to it; a connection comes back within the timeout of the
-    /// exchange holding it, so a queued request waits at most about twice its timeout before its 504.
+    /// A request for a connection, queued while every connection is in use.
     struct Waiter {
         let exchange: Exchange
         let mayRetry: Bool
         let completion: @Sendable (Result<CollectedResponse, any Error>) -> Void
+        /// While queued: the timer that takes it out of the queue with a 504 at its deadline.
+        let ticket = WaitTicket()
+    }
+
+    /// Identifies a queued request and holds its deadline timer (used on its event loop only).
+    final class WaitTicket: @unchecked Sendable {
+        var deadline: NIOScheduledCallback?
+
+        /// Leaves the queue: the timer is not needed any more.
+        func leaveQueue() {
+            deadline?.cancel()
+            deadline = nil
+        }
+    }
+
+    /// Fails a request still queued at its deadline.
+    private struct QueueDeadline: NIOScheduledCallbackHandler, Sendable {
+        let transport: PooledHTTPTransport
+        let ticket: WaitTicket
+        let address: UpstreamAddress
+        let pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
+
+        func handleScheduledCallback(eventLoop: some EventLoop) {
+            ticket.deadline = nil
+            let waiter = transport.withPool(address, in: pools) { pool in
+                pool.removeWaiter { $0.ticket === ticket }
+            }
+            waiter?.completion(.failure(UpstreamConnectionError.timedOut))
+        }
     }
 
     private func newPool() -> Pool {
@@ -152,7 +178,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
 
     /// Runs `body` on the pool of `address` in place (copying it out of the dictionary and back would copy its
     /// idle list and queue on every change).
-    private func withPool<Result>(
+    fileprivate func withPool<Result>(
         _ address: UpstreamAddress, in pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>, _ body: (inout Pool) -> Result
     ) -> Result {
         body(&pools.value[address, default: newPool()])
@@ -167,12 +193,16 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         switch action {
         case .reuse(let idle): run(waiter, on: idle, reused: true, loop: loop, pools: pools)
         case .create: open(for: waiter, loop: loop, pools: pools)
-        case .wait: break
+        case .wait:
+            waiter.ticket.deadline = try? loop.scheduleCallback(
+                at: exchange.deadline,
+                handler: QueueDeadline(transport: self, ticket: waiter.ticket, address: exchange.address, pools: pools))
         }
     }
 
     /// Opens a connection for a waiter (its place in the pool is already counted).
     private func open(for waiter: Waiter, loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>) {
+        waiter.ticket.leaveQueue()
         connect(to: waiter.exchange.address, on: loop).whenComplete { [self] result in
             switch result {
             case .success(let connection):
@@ -190,6 +220,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         _ waiter: Waiter, on connection: UpstreamConnection, reused: Bool, loop: any EventLoop,
         pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
     ) {
+        waiter.ticket.leaveQueue()
         let exchange = waiter.exchange
         guard NIODeadline.now() < exchange.deadline else {
             // It waited for a connection past its deadline.

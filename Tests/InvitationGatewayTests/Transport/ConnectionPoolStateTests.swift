@@ -90,6 +90,21 @@ import Testing
         #expect(pool.idle == [1, 3])
     }
 
+    @Test func aWaiterThatGivesUpLeavesTheQueue() {
+        var pool = Pool(maximumIdle: 4, maximumConnections: 1)
+        _ = pool.acquire("a", isUsable: { _ in true })
+        for waiter in ["b", "c", "d"] { _ = pool.acquire(waiter, isUsable: { _ in true }) }
+        #expect(pool.removeWaiter { $0 == "c" } == "c")
+        #expect(pool.removeWaiter { $0 == "c" } == nil)
+        guard case .handOver(1, to: "b") = pool.release(1, reusable: true),
+            case .handOver(1, to: "d") = pool.release(1, reusable: true)
+        else {
+            Issue.record("the others keep their order")
+            return
+        }
+        #expect(pool.leased == 1)
+    }
+
     @Test func aFailedOpenGoesToTheNextWaiter() {
         var pool = Pool(maximumIdle: 4, maximumConnections: 1)
         _ = pool.acquire("a", isUsable: { _ in true })

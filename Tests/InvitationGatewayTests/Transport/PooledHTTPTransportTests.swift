@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import InvitationCore
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -72,20 +73,27 @@ import Testing
         try await group.shutdownGracefully()
     }
 
-    @Test func aRequestQueuedPastItsDeadlineIs504() async throws {
+    @Test func aRequestQueuedPastItsDeadlineFailsWithoutWaitingForAConnection() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let transport = PooledHTTPTransport(group: group, maximumConnectionsPerLoop: 1)
         try await Self.upstream().test(.live) { client in
             let baseURL = "http://127.0.0.1:\(try #require(client.port))"
-            async let slow = transport.send(
-                DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(), baseURL: baseURL,
-                timeout: .seconds(5))
+            let slowDone = NIOLockedValueBox(false)
+            async let slow = {
+                defer { slowDone.withLockedValue { $0 = true } }
+                return try await transport.send(
+                    DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(), baseURL: baseURL,
+                    timeout: .seconds(5))
+            }()
             try await Task.sleep(for: .milliseconds(200))
-            await #expect(throws: GatewayError.self) {
+            let error = await #expect(throws: GatewayError.self) {
                 _ = try await transport.send(
                     DialectRequest(method: "GET", path: "/slow"), headers: HTTPFields(), baseURL: baseURL,
                     timeout: .milliseconds(300))
             }
+            #expect(error?.code == .gatewayTimeout)
+            // It left the queue at its own deadline: the only connection is still busy with the 2-second call.
+            #expect(slowDone.withLockedValue { $0 } == false)
             #expect(try await slow.status == 200)
         }
         await transport.shutdown()
