@@ -70,10 +70,22 @@ struct ConnectionPoolState<Connection, Waiter> {
         return nil
     }
 
-    /// Takes the first queued waiter `matches` out of the queue (one that gave up waiting).
-    mutating func removeWaiter(where matches: (Waiter) -> Bool) -> Waiter? {
-        guard let index = waiters.firstIndex(where: matches) else { return nil }
-        return waiters.remove(at: index)
+    /// Whether a timer will look for queued waiters past their deadline (the caller's bookkeeping).
+    var queueDeadlineArmed = false
+
+    /// The longest waiting request.
+    var firstWaiter: Waiter? { waiters.first }
+
+    /// Takes every queued waiter that `matches` out of the queue (those that gave up waiting), in queue order.
+    mutating func removeWaiters(where matches: (Waiter) -> Bool) -> [Waiter] {
+        guard waiters.contains(where: matches) else { return [] }
+        var removed: [Waiter] = []
+        var kept = CircularBuffer<Waiter>(initialCapacity: waiters.count)
+        for waiter in waiters {
+            if matches(waiter) { removed.append(waiter) } else { kept.append(waiter) }
+        }
+        waiters = kept
+        return removed
     }
 
     /// Takes every idle connection out (to close them on shutdown).

@@ -141,34 +141,30 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         let exchange: Exchange
         let mayRetry: Bool
         let completion: @Sendable (Result<CollectedResponse, any Error>) -> Void
-        /// While queued: the timer that takes it out of the queue with a 504 at its deadline.
-        let ticket = WaitTicket()
     }
 
-    /// Identifies a queued request and holds its deadline timer (used on its event loop only).
-    final class WaitTicket: @unchecked Sendable {
-        var deadline: NIOScheduledCallback?
-
-        /// Leaves the queue: the timer is not needed any more.
-        func leaveQueue() {
-            deadline?.cancel()
-            deadline = nil
-        }
-    }
-
-    /// Fails a request still queued at its deadline.
+    /// Takes the requests whose deadline has passed out of a pool's queue with a 504, then waits for the next.
+    ///
+    /// One timer per queue, not per request: cancelling one of many scheduled callbacks searches NIO's timer
+    /// queue, which with 1,500 queued requests cost a third more CPU per request than the queue saved.
     private struct QueueDeadline: NIOScheduledCallbackHandler, Sendable {
         let transport: PooledHTTPTransport
-        let ticket: WaitTicket
         let address: UpstreamAddress
         let pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
 
         func handleScheduledCallback(eventLoop: some EventLoop) {
-            ticket.deadline = nil
-            let waiter = transport.withPool(address, in: pools) { pool in
-                pool.removeWaiter { $0.ticket === ticket }
+            let now = NIODeadline.now()
+            let (expired, next) = transport.withPool(address, in: pools) { pool in
+                pool.queueDeadlineArmed = false
+                let expired = pool.removeWaiters { $0.exchange.deadline <= now }
+                let next = pool.firstWaiter?.exchange.deadline
+                if next != nil { pool.queueDeadlineArmed = true }
+                return (expired, next)
             }
-            waiter?.completion(.failure(UpstreamConnectionError.timedOut))
+            if let next {
+                _ = try? eventLoop.scheduleCallback(at: next, handler: self)
+            }
+            for waiter in expired { waiter.completion(.failure(UpstreamConnectionError.timedOut)) }
         }
     }
 
@@ -194,15 +190,20 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         case .reuse(let idle): run(waiter, on: idle, reused: true, loop: loop, pools: pools)
         case .create: open(for: waiter, loop: loop, pools: pools)
         case .wait:
-            waiter.ticket.deadline = try? loop.scheduleCallback(
-                at: exchange.deadline,
-                handler: QueueDeadline(transport: self, ticket: waiter.ticket, address: exchange.address, pools: pools))
+            let arm = withPool(exchange.address, in: pools) { pool in
+                defer { pool.queueDeadlineArmed = true }
+                return !pool.queueDeadlineArmed
+            }
+            if arm {
+                _ = try? loop.scheduleCallback(
+                    at: exchange.deadline,
+                    handler: QueueDeadline(transport: self, address: exchange.address, pools: pools))
+            }
         }
     }
 
     /// Opens a connection for a waiter (its place in the pool is already counted).
     private func open(for waiter: Waiter, loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>) {
-        waiter.ticket.leaveQueue()
         connect(to: waiter.exchange.address, on: loop).whenComplete { [self] result in
             switch result {
             case .success(let connection):
@@ -220,7 +221,6 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         _ waiter: Waiter, on connection: UpstreamConnection, reused: Bool, loop: any EventLoop,
         pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>
     ) {
-        waiter.ticket.leaveQueue()
         let exchange = waiter.exchange
         guard NIODeadline.now() < exchange.deadline else {
             // It waited for a connection past its deadline.

@@ -93,9 +93,10 @@ import Testing
     @Test func aWaiterThatGivesUpLeavesTheQueue() {
         var pool = Pool(maximumIdle: 4, maximumConnections: 1)
         _ = pool.acquire("a", isUsable: { _ in true })
-        for waiter in ["b", "c", "d"] { _ = pool.acquire(waiter, isUsable: { _ in true }) }
-        #expect(pool.removeWaiter { $0 == "c" } == "c")
-        #expect(pool.removeWaiter { $0 == "c" } == nil)
+        for waiter in ["b", "c", "d", "e"] { _ = pool.acquire(waiter, isUsable: { _ in true }) }
+        #expect(pool.removeWaiters { $0 == "c" || $0 == "e" } == ["c", "e"])
+        #expect(pool.removeWaiters { $0 == "c" }.isEmpty)
+        #expect(pool.firstWaiter == "b")
         guard case .handOver(1, to: "b") = pool.release(1, reusable: true),
             case .handOver(1, to: "d") = pool.release(1, reusable: true)
         else {
