@@ -49,25 +49,29 @@ import Testing
         await transport.shutdown()
     }
 
+    /// Sends `count` echo requests at once and expects every one answered with its own body.
+    static func sendAtOnce(_ count: Int, through transport: PooledHTTPTransport, port: Int) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            for index in 0..<count {
+                tasks.addTask {
+                    let body = Array("\(index)".utf8)
+                    let response = try await transport.send(
+                        DialectRequest(method: "POST", path: "/echo", body: body), headers: HTTPFields(),
+                        baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
+                    return response.status == 201 && response.body == body
+                }
+            }
+            for try await answered in tasks { #expect(answered) }
+        }
+    }
+
     @Test(arguments: [1, 3])
     func queuesRequestsPastTheConnectionLimit(limit: Int) async throws {
         // One event loop, so every request shares one pool and its limit.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let transport = PooledHTTPTransport(group: group, maximumConnectionsPerLoop: limit)
         try await Self.upstream().test(.live) { client in
-            let port = try #require(client.port)
-            try await withThrowingTaskGroup(of: Bool.self) { tasks in
-                for index in 0..<40 {
-                    tasks.addTask {
-                        let body = Array("\(index)".utf8)
-                        let response = try await transport.send(
-                            DialectRequest(method: "POST", path: "/echo", body: body), headers: HTTPFields(),
-                            baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
-                        return response.status == 201 && response.body == body
-                    }
-                }
-                for try await answered in tasks { #expect(answered) }
-            }
+            try await Self.sendAtOnce(40, through: transport, port: try #require(client.port))
         }
         await transport.shutdown()
         try await group.shutdownGracefully()
@@ -103,19 +107,7 @@ import Testing
     @Test func carriesConcurrentRequests() async throws {
         let transport = PooledHTTPTransport()
         try await Self.upstream().test(.live) { client in
-            let port = try #require(client.port)
-            try await withThrowingTaskGroup(of: Bool.self) { group in
-                for index in 0..<64 {
-                    group.addTask {
-                        let body = Array("\(index)".utf8)
-                        let response = try await transport.send(
-                            DialectRequest(method: "POST", path: "/echo", body: body), headers: HTTPFields(),
-                            baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(5))
-                        return response.status == 201 && response.body == body
-                    }
-                }
-                for try await ok in group { #expect(ok) }
-            }
+            try await Self.sendAtOnce(64, through: transport, port: try #require(client.port))
         }
         await transport.shutdown()
     }
