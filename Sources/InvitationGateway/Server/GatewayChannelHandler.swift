@@ -187,11 +187,7 @@ extension GatewayRequest {
             path = uri
             query = nil
         }
-        var fields = HTTPFields()
-        fields.reserveCapacity(head.headers.count)
-        for header in head.headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-        }
-        self.init(method: head.method.rawValue, path: path, query: query, headers: fields, body: body)
+        self.init(
+            method: head.method.rawValue, path: path, query: query, headers: HTTPFields(head.headers), body: body)
     }
 }

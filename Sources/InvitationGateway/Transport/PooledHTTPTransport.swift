@@ -94,14 +94,10 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     /// An answer as it arrived, its headers as `HTTPFields`.
     private static func transportResponse(_ collected: CollectedResponse) -> TransportResponse {
         let status = Int(collected.head.status.code)
-        var fields = HTTPFields()
-        fields.reserveCapacity(collected.head.headers.count)
-        for header in collected.head.headers {
-            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-        }
         var answer = collected.body
         return TransportResponse(
-            status: status, headers: fields, body: answer.readBytes(length: answer.readableBytes) ?? [])
+            status: status, headers: HTTPFields(collected.head.headers),
+            body: answer.readBytes(length: answer.readableBytes) ?? [])
     }
 
     /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.

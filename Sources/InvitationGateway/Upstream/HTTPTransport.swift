@@ -66,12 +66,8 @@ public struct HTTPTransport: UpstreamTransport {
         do {
             let response = try await client.execute(outbound, deadline: deadline)
             var body = try await response.body.collect(upTo: maximumResponseBytes)
-            var fields = HTTPFields()
-            for header in response.headers {
-                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-            }
             return TransportResponse(
-                status: Int(response.status.code), headers: fields,
+                status: Int(response.status.code), headers: HTTPFields(response.headers),
                 body: body.readBytes(length: body.readableBytes) ?? [])
         } catch {
             throw Self.gatewayError(for: error, logger: logger)
