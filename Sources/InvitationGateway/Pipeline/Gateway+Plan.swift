@@ -4,7 +4,7 @@ import Logging
 extension Gateway {
     /// Stages match and parse, then, for a plain operation, route and render: all that precedes the upstream.
     ///
-    /// Nothing here suspends or has side effects, so a ``RequestPlan/general(_:_:_:)`` plan loses nothing.
+    /// Nothing here suspends or has side effects, so a ``RequestPlan/general(_:_:mode:idempotencyKey:)`` plan loses nothing.
     func plan(_ request: GatewayRequest, requestID: String, logger: Logger) -> RequestPlan {
         if let health = health(request) { return .answered(health) }
         let matched: MatchedRoute
@@ -26,13 +26,13 @@ extension Gateway {
             var mode: BatchMode?
             if case .createInvitations = parsed {
                 mode = try BatchMode.requested(in: request.headers)
-                if try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) != nil {
-                    return .general(parsed, matched, mode)
+                if let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) {
+                    return .general(parsed, matched, mode: mode, idempotencyKey: key)
                 }
             }
             return try planExchange(
                 parsed, matched: matched, mode: mode, request: request, requestID: requestID, logger: logger)
-                ?? .general(parsed, matched, mode)
+                ?? .general(parsed, matched, mode: mode, idempotencyKey: nil)
         } catch {
             return .answered(render(error, in: matched.dialect, request: request, requestID: requestID))
         }

@@ -180,22 +180,20 @@ public final class Gateway: Sendable {
                 outcome = .failure(error)
             }
             return finish(exchange, outcome: outcome)
-        case .general(let parsed, let matched, let mode):
+        case .general(let parsed, let matched, let mode, let key):
             return await general(
-                parsed, matched: matched, mode: mode, request: request, requestID: requestID,
+                parsed, matched: matched, mode: mode, idempotencyKey: key, request: request, requestID: requestID,
                 logger: requestLogger(requestID))
         }
     }
 
     /// The whole pipeline from a parsed request on: idempotency keys, journaled and merged operations, any upstream.
     func general(
-        _ parsed: CanonicalRequest, matched: MatchedRoute, mode: BatchMode?, request: GatewayRequest, requestID: String,
-        logger: Logger
+        _ parsed: CanonicalRequest, matched: MatchedRoute, mode: BatchMode?, idempotencyKey: String?,
+        request: GatewayRequest, requestID: String, logger: Logger
     ) async -> GatewayResponse {
         do throws(GatewayError) {
-            if case .createInvitations = parsed,
-                let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField])
-            {
+            if let key = idempotencyKey {
                 return await idempotent(
                     key: key, parsed, mode: mode, request: request, matched: matched, requestID: requestID,
                     logger: logger)

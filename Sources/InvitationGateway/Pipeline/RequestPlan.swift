@@ -8,5 +8,6 @@ enum RequestPlan: Sendable {
     case exchange(UpstreamExchange)
     /// Everything else, from the parsed request on: idempotency keys, journaled batches, merged lists, upstreams
     /// that are not a dialect over a transport, an invitation index that must be awaited.
-    case general(CanonicalRequest, MatchedRoute, BatchMode?)
+    /// The batch mode and `Idempotency-Key` are those a create asked for, already validated.
+    case general(CanonicalRequest, MatchedRoute, mode: BatchMode?, idempotencyKey: String?)
 }
