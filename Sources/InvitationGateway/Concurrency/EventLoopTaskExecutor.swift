@@ -2,9 +2,9 @@ import NIOCore
 
 /// Runs Swift concurrency jobs on one NIO event loop, so async request handling shares the loop's thread.
 ///
-/// Serving with a single event loop and this executor as the task executor preference keeps a request,
-/// its upstream call and its answer on one thread: no hop between NIO's threads and the cooperative pool
-/// at each `await`. On a machine whose cores are busy with other work this is the cheapest arrangement.
+/// A request that needs the async pipeline (batches, idempotency keys, awaited state) runs in a task preferring
+/// its connection's loop (``Gateway/respond(to:on:executor:completion:)``), so the request, its upstream calls and
+/// its answer stay on one thread: no hop between NIO's threads and the cooperative pool at each `await`.
 public final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
     public let eventLoop: any EventLoop
 
