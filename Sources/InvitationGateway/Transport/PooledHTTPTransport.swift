@@ -2,7 +2,6 @@ import HTTPTypes
 import InvitationCore
 import NIOConcurrencyHelpers
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 /// A lean HTTP/1.1 transport for plain-HTTP upstreams: keep-alive connections pooled per event loop.
@@ -66,21 +65,20 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             return completion(
                 .failure(GatewayError(code: .internal, message: "The transport has no pool for this event loop.")))
         }
-        var head = HTTPRequestHead(
-            version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: address.pathPrefix + request.target)
-        head.headers.reserveCapacity(headers.count + 2)
-        head.headers.add(name: "Host", value: address.hostHeader)
-        for field in headers { head.headers.add(name: field.name.rawName, value: field.value) }
-        var body: ByteBuffer?
-        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" || request.method == "PATCH" {
-            head.headers.replaceOrAdd(name: "Content-Length", value: String(request.body.count))
-            if !request.body.isEmpty { body = ByteBuffer(bytes: request.body) }
+        guard
+            let bytes = ByteBuffer.upstreamRequest(
+                method: request.method, target: address.pathPrefix + request.target, host: address.hostHeader,
+                headers: headers, body: request.body)
+        else {
+            return completion(
+                .failure(GatewayError(code: .internal, message: "The upstream request could not be written.")))
         }
-        let deadline = NIODeadline.now() + TimeAmount(timeout)
-        let exchange = Exchange(head: head, body: body, deadline: deadline, address: address)
-        let answer: @Sendable (Result<CollectedResponse, any Error>) -> Void = { result in
+        let exchange = Exchange(
+            request: bytes, isHEAD: request.method == "HEAD", deadline: NIODeadline.now() + TimeAmount(timeout),
+            address: address)
+        let answer: @Sendable (Result<UpstreamResponse, any Error>) -> Void = { result in
             switch result {
-            case .success(let collected): completion(.success(Self.transportResponse(collected)))
+            case .success(let response): completion(.success(Self.transportResponse(response)))
             case .failure(let error): completion(.failure(Self.gatewayError(for: error)))
             }
         }
@@ -91,13 +89,8 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         }
     }
 
-    /// An answer as it arrived, its headers as `HTTPFields`.
-    private static func transportResponse(_ collected: CollectedResponse) -> TransportResponse {
-        let status = Int(collected.head.status.code)
-        var answer = collected.body
-        return TransportResponse(
-            status: status, headers: HTTPFields(collected.head.headers),
-            body: answer.readBytes(length: answer.readableBytes) ?? [])
+    private static func transportResponse(_ response: UpstreamResponse) -> TransportResponse {
+        TransportResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
     /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.
@@ -123,8 +116,9 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     }
 
     struct Exchange: Sendable {
-        let head: HTTPRequestHead
-        let body: ByteBuffer?
+        /// The request as written to the connection.
+        let request: ByteBuffer
+        let isHEAD: Bool
         let deadline: NIODeadline
         let address: UpstreamAddress
     }
@@ -136,7 +130,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     struct Waiter {
         let exchange: Exchange
         let mayRetry: Bool
-        let completion: @Sendable (Result<CollectedResponse, any Error>) -> Void
+        let completion: @Sendable (Result<UpstreamResponse, any Error>) -> Void
     }
 
     /// Takes the requests whose deadline has passed out of a pool's queue with a 504, then waits for the next.
@@ -178,7 +172,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
 
     private func execute(
         _ exchange: Exchange, on loop: any EventLoop, pools: NIOLoopBoundBox<[UpstreamAddress: Pool]>, mayRetry: Bool,
-        completion: @escaping @Sendable (Result<CollectedResponse, any Error>) -> Void
+        completion: @escaping @Sendable (Result<UpstreamResponse, any Error>) -> Void
     ) {
         let waiter = Waiter(exchange: exchange, mayRetry: mayRetry, completion: completion)
         let action = withPool(exchange.address, in: pools) { $0.acquire(waiter, isUsable: { $0.isUsable }) }
@@ -223,7 +217,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             release(connection, reusable: connection.isUsable, address: exchange.address, loop: loop, pools: pools)
             return waiter.completion(.failure(UpstreamConnectionError.timedOut))
         }
-        connection.execute(head: exchange.head, body: exchange.body, deadline: exchange.deadline) { [self] result in
+        connection.execute(exchange.request, isHEAD: exchange.isHEAD, deadline: exchange.deadline) { [self] result in
             switch result {
             case .success(let response):
                 release(
@@ -270,15 +264,14 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // Outbound headers come from HTTPFields (validated) and the parsed base URL.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(maximumBodyBytes: maximumBytes))
+                    // Requests go out as bytes written in one piece; answers are read by one handler.
+                    try channel.pipeline.syncOperations.addHandler(ResponseReader(maximumBodyBytes: maximumBytes))
                 }
             }
             .connect(host: address.host, port: address.port)
             .flatMapThrowing { channel in
-                let collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self)
-                return UpstreamConnection(channel: channel, handler: collector)
+                let reader = try channel.pipeline.syncOperations.handler(type: ResponseReader.self)
+                return UpstreamConnection(channel: channel, reader: reader)
             }
     }
 
@@ -290,6 +283,8 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             return GatewayError(code: .gatewayTimeout, message: "The upstream did not answer in time.")
         case UpstreamConnectionError.answerTooLarge:
             return GatewayError(code: .badGateway, message: "The upstream's answer is too large.")
+        case UpstreamConnectionError.malformedAnswer:
+            return GatewayError(code: .badGateway, message: "The upstream's answer is not valid HTTP/1.1.")
         default:
             return GatewayError(code: .badGateway, message: "The upstream could not be reached.")
         }
@@ -297,4 +292,4 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
 }
 
 extension UpstreamConnection: @unchecked Sendable {}
-extension ResponseCollector: @unchecked Sendable {}
+extension ResponseReader: @unchecked Sendable {}

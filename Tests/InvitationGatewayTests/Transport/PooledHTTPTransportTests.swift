@@ -179,4 +179,49 @@ import Testing
     func refusesOtherAddresses(url: String) {
         #expect(UpstreamAddress(baseURL: url) == nil)
     }
+
+    /// Answers framed every way HTTP/1.1 allows, and broken ones, over real sockets.
+    @Test(arguments: [
+        (
+            "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n3\r\n\":1\r\n1\r\n}\r\n0\r\n\r\n",
+            false, 201
+        ),
+        ("HTTP/1.1 201 Created\r\nConnection: close\r\n\r\n{\"a\":1}", true, 201),
+        ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 7\r\n\r\n{\"a\":1}", false, 201),
+    ])
+    func readsEveryFraming(answer: String, closes: Bool, status: Int) async throws {
+        let upstream = try await CannedUpstream(answer: answer, closeAfterAnswer: closes)
+        let transport = PooledHTTPTransport()
+        for _ in 0..<3 {
+            let response = try await transport.send(
+                DialectRequest(method: "POST", path: "/x", body: Array("{}".utf8)), headers: HTTPFields(),
+                baseURL: "http://127.0.0.1:\(upstream.port)", timeout: .seconds(5))
+            #expect(response.status == status)
+            #expect(response.body == Array(#"{"a":1}"#.utf8))
+        }
+        await transport.shutdown()
+        try await upstream.stop()
+    }
+
+    /// A broken answer is a 502 that names no address, and a truncated one is not retried as if unanswered.
+    @Test(arguments: [
+        ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nabcde", "not valid HTTP/1.1"),
+        ("garbage\r\n\r\n", "not valid HTTP/1.1"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n", "not valid HTTP/1.1"),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort", "could not be reached"),
+    ])
+    func brokenAnswersAreBadGateways(answer: String, message: String) async throws {
+        let upstream = try await CannedUpstream(answer: answer, closeAfterAnswer: true)
+        let transport = PooledHTTPTransport()
+        let error = await #expect(throws: GatewayError.self) {
+            _ = try await transport.send(
+                DialectRequest(method: "GET", path: "/x"), headers: HTTPFields(),
+                baseURL: "http://127.0.0.1:\(upstream.port)", timeout: .seconds(5))
+        }
+        #expect(error?.code == .badGateway)
+        #expect(error?.message.contains(message) == true)
+        #expect(error?.message.contains("127.0.0.1") == false)
+        await transport.shutdown()
+        try await upstream.stop()
+    }
 }
