@@ -139,7 +139,7 @@ extension Dialect {
             throw GatewayError(code: .internal, message: "A path parameter could not be filled.")
         }
         var losses = context.losses
-        for leaf in Self.leafPaths(canonical) where !Self.covers(route.coverage, leaf) {
+        for leaf in route.coverageTree.uncoveredLeaves(of: canonical) {
             // Outside a create, the organization only addresses the invitation; an upstream that addresses
             // it by id alone loses nothing the caller wanted kept.
             if route.operation != .createInvitations && leaf.hasPrefix("organization.") { continue }

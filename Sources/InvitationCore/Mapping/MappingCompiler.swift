@@ -378,7 +378,7 @@ public struct MappingCompiler {
             queryParameters: queryParameters, body: body, fixed: fixed, single: single,
             outbound: try fields["outbound"].map(bool) ?? true, successStatus: successStatus,
             responseBody: responseBody,
-            coverage: coverage, source: "\(file):\(place.node.mark?.line ?? 0)")
+            coverage: coverage, coverageTree: CoverageTree(coverage), source: "\(file):\(place.node.mark?.line ?? 0)")
     }
 
     static let ruleKeys: Set<String> = [

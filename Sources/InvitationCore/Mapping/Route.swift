@@ -18,6 +18,8 @@ public struct Route: Sendable {
     public let responseBody: Rule?
     /// Canonical input paths the route can carry (`organization.slug`, `projectAssignments[].role`).
     public let coverage: Set<String>
+    /// ``coverage`` as a tree, for finding what a request carries outside it.
+    let coverageTree: CoverageTree
     /// The route's place in its mapping file.
     public let source: String
 }

@@ -17,13 +17,7 @@ extension Rule {
         if let constant { return constant }
         switch kind {
         case .leaf:
-            guard let path = canonical,
-                let value = ([path] + sameAs + fallback).lazy.compactMap({ $0.value(in: source) }).first(where: {
-                    !$0.isNull || self.valueType == .any
-                })
-            else {
-                return absentValue
-            }
+            guard canonical != nil, let value = firstWritableValue(in: source) else { return absentValue }
             if form == .first {
                 guard case .array(let elements) = value else { return writeScalar(value, at: location(), &context) }
                 guard let first = elements.first else { return nullable ? .null : nil }
@@ -76,6 +70,14 @@ extension Rule {
             }
             return nil
         }
+    }
+
+    /// The first value among ``writeSources`` that is present (and not null, unless the type is `any`).
+    private func firstWritableValue(in source: JSONObject) -> JSONValue? {
+        for path in writeSources {
+            if let value = path.value(in: source), !value.isNull || valueType == .any { return value }
+        }
+        return nil
     }
 
     /// What an absent canonical value is written as: the rule's default, `null` when nullable, else nothing.

@@ -56,6 +56,8 @@ public final class Rule: Sendable {
     public let sameAs: [CanonicalPath]
     /// Canonical paths written in place of `canonical` when it is absent (write only).
     public let fallback: [CanonicalPath]
+    /// Where a write looks for the value, in order: `canonical`, `sameAs`, then `fallback` (joined once, at load).
+    let writeSources: [CanonicalPath]
     public let valueType: ValueType
     public let format: Format?
     public let form: Form
@@ -95,6 +97,7 @@ public final class Rule: Sendable {
         self.canonical = canonical
         self.sameAs = sameAs
         self.fallback = fallback
+        self.writeSources = (canonical.map { [$0] } ?? []) + sameAs + fallback
         self.valueType = valueType
         self.format = format
         self.form = form
