@@ -78,7 +78,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
             address: address)
         let answer: @Sendable (Result<UpstreamResponse, any Error>) -> Void = { result in
             switch result {
-            case .success(let response): completion(.success(Self.transportResponse(response)))
+            case .success(let answer): completion(.success(answer.response))
             case .failure(let error): completion(.failure(Self.gatewayError(for: error)))
             }
         }
@@ -87,10 +87,6 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         } else {
             loop.execute { self.execute(exchange, on: loop, pools: box, mayRetry: true, completion: answer) }
         }
-    }
-
-    private static func transportResponse(_ response: UpstreamResponse) -> TransportResponse {
-        TransportResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
     /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.

@@ -52,21 +52,21 @@ final class ResponseReader: ChannelInboundHandler {
     }
 
     func fail(_ error: Error) {
-        timeout?.cancel()
-        timeout = nil
-        canReuse = false
-        let completion = self.completion
-        self.completion = nil
-        completion?(.failure(error))
+        finish(.failure(error), reusable: false)
     }
 
     private func succeed(_ response: UpstreamResponse) {
+        finish(.success(response), reusable: response.keepAlive)
+    }
+
+    /// Ends the exchange in progress (if any) with `result`: its deadline is cancelled, its completion called once.
+    private func finish(_ result: Result<UpstreamResponse, any Error>, reusable: Bool) {
         timeout?.cancel()
         timeout = nil
-        canReuse = response.keepAlive
+        canReuse = reusable
         let completion = self.completion
         self.completion = nil
-        completion?(.success(response))
+        completion?(result)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -1,10 +1,7 @@
-import HTTPTypes
+import InvitationCore
 
-/// An upstream's answer as read off its connection.
+/// An upstream's answer as read off its connection, and whether the connection may carry another request.
 struct UpstreamResponse: Equatable {
-    var status: Int
-    var headers: HTTPFields
-    var body: [UInt8]
-    /// Whether the connection may carry another request.
+    var response: TransportResponse
     var keepAlive: Bool
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import InvitationCore
 import NIOCore
 
 /// Reads one HTTP/1.1 answer off an upstream connection as its bytes arrive: a state machine with no I/O.
@@ -55,11 +56,11 @@ struct UpstreamResponseParser {
             var bytes = bytes
             pending.writeBuffer(&bytes)
         }
-        let answer = try advance()
+        var answer = try advance()
         if pending.readableBytes == 0 {
             pending = ByteBuffer()
-        } else if answer != nil {
-            return UpstreamResponse(status: status, headers: headers, body: body, keepAlive: false)
+        } else {
+            answer?.keepAlive = false
         }
         return answer
     }
@@ -68,8 +69,8 @@ struct UpstreamResponseParser {
     mutating func readEnd() throws(UpstreamResponseError) -> UpstreamResponse? {
         switch state {
         case .untilClose:
-            state = .complete
-            return UpstreamResponse(status: status, headers: headers, body: body, keepAlive: false)
+            keepAlive = false
+            return finish()
         case .head where pending.readableBytes == 0 && status == 0:
             return nil
         default:
@@ -127,7 +128,8 @@ struct UpstreamResponseParser {
 
     private mutating func finish() -> UpstreamResponse {
         state = .complete
-        return UpstreamResponse(status: status, headers: headers, body: body, keepAlive: keepAlive)
+        return UpstreamResponse(
+            response: TransportResponse(status: status, headers: headers, body: body), keepAlive: keepAlive)
     }
 
     private mutating func appendBody(_ count: Int) {

@@ -28,10 +28,10 @@ import Testing
             try Self.parse(
                 "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 7\r\nX-A:  spaced \t\r\n\r\n{\"a\":1}"
             ))
-        #expect(answer.status == 201)
-        #expect(answer.body == Array(#"{"a":1}"#.utf8))
-        #expect(answer.headers[.contentType] == "application/json")
-        #expect(answer.headers[HTTPField.Name("X-A")!] == "spaced")
+        #expect(answer.response.status == 201)
+        #expect(answer.response.body == Array(#"{"a":1}"#.utf8))
+        #expect(answer.response.headers[.contentType] == "application/json")
+        #expect(answer.response.headers[HTTPField.Name("X-A")!] == "spaced")
         #expect(answer.keepAlive)
     }
 
@@ -40,15 +40,15 @@ import Testing
             try Self.parse(
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;name=value\r\n{\"a\"\r\n9\r\n:1234567}\r\n0\r\nX-Trailer: t\r\n\r\n"
             ))
-        #expect(answer.status == 200)
-        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"a":1234567}"#)
+        #expect(answer.response.status == 200)
+        #expect(String(decoding: answer.response.body, as: UTF8.self) == #"{"a":1234567}"#)
         #expect(answer.keepAlive)
     }
 
     @Test func anAnswerWithoutLengthRunsUntilTheClose() throws {
         #expect(try Self.parse(["HTTP/1.1 200 OK\r\n\r\nabc", "def"]) == nil)
         let answer = try #require(try Self.parse(["HTTP/1.1 200 OK\r\n\r\nabc", "def"], closeAfter: true))
-        #expect(answer.body == Array("abcdef".utf8))
+        #expect(answer.response.body == Array("abcdef".utf8))
         #expect(!answer.keepAlive)
     }
 
@@ -59,7 +59,7 @@ import Testing
     ])
     func answersWithoutABody(text: String, isHEAD: Bool) throws {
         let answer = try #require(try Self.parse(text, isHEAD: isHEAD))
-        #expect(answer.body.isEmpty)
+        #expect(answer.response.body.isEmpty)
         #expect(answer.keepAlive)
     }
 
@@ -68,9 +68,9 @@ import Testing
             try Self.parse(
                 "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"
             ))
-        #expect(answer.status == 201)
-        #expect(answer.headers[HTTPField.Name("Link")!] == nil)
-        #expect(answer.body == Array("ok".utf8))
+        #expect(answer.response.status == 201)
+        #expect(answer.response.headers[HTTPField.Name("Link")!] == nil)
+        #expect(answer.response.body == Array("ok".utf8))
     }
 
     @Test(arguments: [
@@ -143,9 +143,9 @@ import Testing
                 rest = rest.dropFirst(size)
             }
             let read = try #require(answer)
-            #expect(read.status == status)
-            #expect(read.body == body)
-            #expect(read.headers[HTTPField.Name("X-Field")!] == "value \(status)")
+            #expect(read.response.status == status)
+            #expect(read.response.body == body)
+            #expect(read.response.headers[HTTPField.Name("X-Field")!] == "value \(status)")
             #expect(read.keepAlive)
         }
     }
