@@ -98,6 +98,8 @@ let package = Package(
                 "InvitationGatewayTesting",
                 "ReferenceUpstream",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ]

@@ -129,7 +129,8 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
             return
         }
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        FlushCoalescer.flushSoon(context.channel)
         if let next = queued.popFirst() {
             answer(next.head, body: next.body, context: context)
         }

@@ -24,7 +24,8 @@ final class UpstreamConnection {
         guard channel.isActive else {
             return reader.fail(UpstreamConnectionError.closedBeforeAnswer(receivedAnything: false))
         }
-        channel.writeAndFlush(request, promise: nil)
+        channel.write(request, promise: nil)
+        FlushCoalescer.flushSoon(channel)
     }
 }
 
