@@ -1,30 +1,48 @@
 /// A pragmatic email syntax check: `local@domain.tld`, no spaces or control characters, RFC 5321 lengths.
 public enum EmailAddress {
+    /// Whether `text` is `local@domain` with a local part of 1...64 bytes not starting or ending with `.`, a
+    /// domain of at least two labels (letters, digits, `-` not at either end, or non-ASCII), 254 bytes at most.
     public static func isValid(_ text: String) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count <= 254, let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return false }
-        let local = utf8[utf8.startIndex..<at]
-        let domain = utf8[utf8.index(after: at)...]
-        guard !local.isEmpty, local.count <= 64, domain.count >= 3 else { return false }
-        for byte in utf8
-        where byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-            || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: "\"")
-        {
-            return false
+        var text = text
+        return text.withUTF8(isValid(bytes:))
+    }
+
+    private static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let localCount = at
+        guard localCount > 0, localCount <= 64, bytes.count - at - 1 >= 3 else { return false }
+        for index in 0..<at {
+            let byte = bytes[index]
+            if isForbidden(byte) || byte == UInt8(ascii: "@") { return false }
         }
-        if local.contains(UInt8(ascii: "@")) { return false }
-        if local.first == UInt8(ascii: ".") || local.last == UInt8(ascii: ".") { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-")
-            else { return false }
-            for byte in label where !(byte >= 0x80 || isAlphanumeric(byte) || byte == UInt8(ascii: "-")) {
+        if bytes[0] == UInt8(ascii: ".") || bytes[at - 1] == UInt8(ascii: ".") { return false }
+        // The domain, label by label: one pass, no label empty, longer than 63 bytes or edged with `-`.
+        var labels = 0
+        var labelStart = at + 1
+        var index = at + 1
+        while index <= bytes.count {
+            let atEnd = index == bytes.count
+            let byte = atEnd ? UInt8(ascii: ".") : bytes[index]
+            if byte == UInt8(ascii: ".") {
+                let length = index - labelStart
+                guard length > 0, length <= 63, bytes[labelStart] != UInt8(ascii: "-"),
+                    bytes[index - 1] != UInt8(ascii: "-")
+                else { return false }
+                labels += 1
+                labelStart = index + 1
+            } else if isForbidden(byte) || !(byte >= 0x80 || isAlphanumeric(byte) || byte == UInt8(ascii: "-")) {
                 return false
             }
+            index += 1
         }
-        return true
+        return labels >= 2
+    }
+
+    /// Bytes no part of an address may hold: controls, space, DEL and `<>,;\"`.
+    private static func isForbidden(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\\")
+            || byte == UInt8(ascii: "\"")
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
