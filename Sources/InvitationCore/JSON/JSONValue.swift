@@ -43,12 +43,11 @@ public struct JSONObject: Sendable, Hashable {
     /// The value for `key`, or nil when absent; setting nil removes the member.
     public subscript(key: String) -> JSONValue? {
         get {
-            let length = key.utf8.count
-            for member in members where member.key.utf8.count == length && member.key == key { return member.value }
-            return nil
+            guard let index = index(of: key) else { return nil }
+            return members[index].value
         }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
+            if let index = index(of: key) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
                 members.append(Member(key: key, value: newValue))
@@ -62,7 +61,7 @@ public struct JSONObject: Sendable, Hashable {
     /// be by reading it with the subscript, changing it and writing it back.
     public mutating func modifyObject<Result>(at key: String, _ body: (inout JSONObject) -> Result) -> Result {
         let index: Int
-        if let found = members.firstIndex(where: { $0.key == key }) {
+        if let found = self.index(of: key) {
             index = found
         } else {
             members.append(Member(key: key, value: .null))
@@ -73,6 +72,15 @@ public struct JSONObject: Sendable, Hashable {
         members[index].value = .null
         defer { members[index].value = .object(inner) }
         return body(&inner)
+    }
+
+    /// The position of the member `key` (lengths compared first: most keys differ in length).
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        for index in members.indices where members[index].key.utf8.count == length && members[index].key == key {
+            return index
+        }
+        return nil
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
