@@ -1,5 +1,7 @@
 /// One compiled route of a dialect: an HTTP method and path bound to a canonical operation.
-public struct Route: Sendable {
+///
+/// A class: a route is built once at load and passed along with every request, so a copy is one reference.
+public final class Route: Sendable {
     public let operation: OperationName
     public let method: String
     public let path: PathTemplate
@@ -22,6 +24,27 @@ public struct Route: Sendable {
     let coverageTree: CoverageTree
     /// The route's place in its mapping file.
     public let source: String
+
+    init(
+        operation: OperationName, method: String, path: PathTemplate, pathParameters: [Rule.Member],
+        queryParameters: [Rule.Member], body: Rule?, fixed: JSONObject, single: Bool, outbound: Bool,
+        successStatus: Int, responseBody: Rule?, coverage: Set<String>, coverageTree: CoverageTree, source: String
+    ) {
+        self.operation = operation
+        self.method = method
+        self.path = path
+        self.pathParameters = pathParameters
+        self.queryParameters = queryParameters
+        self.body = body
+        self.fixed = fixed
+        self.single = single
+        self.outbound = outbound
+        self.successStatus = successStatus
+        self.responseBody = responseBody
+        self.coverage = coverage
+        self.coverageTree = coverageTree
+        self.source = source
+    }
 }
 
 /// A dialect's error envelope: its content type, its code table and its body rule.

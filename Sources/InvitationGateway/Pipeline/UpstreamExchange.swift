@@ -3,7 +3,10 @@ import InvitationCore
 import NIOCore
 
 /// One planned call to a dialect upstream: the rendered request, where it goes, and what reading its answer needs.
-struct UpstreamExchange: Sendable {
+///
+/// A class: it is captured by the callbacks of the send and the answer, and a copy of its parts is dozens of
+/// references.
+final class UpstreamExchange: Sendable {
     let route: UpstreamRoute
     let upstream: DialectUpstream
     let rendered: RenderedRequest
@@ -18,6 +21,24 @@ struct UpstreamExchange: Sendable {
     let requestID: String
     /// For a create to a one-email-per-call dialect, its email: the answer is then that email's batch item.
     let email: String?
+
+    init(
+        route: UpstreamRoute, upstream: DialectUpstream, rendered: RenderedRequest, sent: CanonicalRequest,
+        routed: CanonicalRequest, headers: HTTPFields, context: UpstreamContext, matched: MatchedRoute,
+        request: GatewayRequest, requestID: String, email: String?
+    ) {
+        self.route = route
+        self.upstream = upstream
+        self.rendered = rendered
+        self.sent = sent
+        self.routed = routed
+        self.headers = headers
+        self.context = context
+        self.matched = matched
+        self.request = request
+        self.requestID = requestID
+        self.email = email
+    }
 
     /// Sends the request through the upstream's transport.
     func send() async throws(GatewayError) -> TransportResponse {

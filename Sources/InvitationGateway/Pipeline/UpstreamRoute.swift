@@ -1,7 +1,9 @@
 import InvitationCore
 
 /// A configured upstream as the pipeline uses it: the stage that performs operations and the credential policy.
-public struct UpstreamRoute: Sendable {
+///
+/// A class: built once from the configuration and carried by every request routed to it.
+public final class UpstreamRoute: Sendable {
     /// The configured name (`upstreams[i].name`), for logs.
     public let name: String
     public let upstream: any Upstream
