@@ -6,9 +6,15 @@ final class ResponseReader: ChannelInboundHandler {
 
     private var completion: ((Result<UpstreamResponse, any Error>) -> Void)?
     private var parser: UpstreamResponseParser
-    private var timeout: NIOScheduledCallback?
-    /// Counts exchanges, so a deadline that fires late cannot fail the next one.
-    private var exchange = 0
+    /// The deadline of the exchange in progress.
+    private var deadline: NIODeadline?
+    /// The connection's one timer and when it fires: at or before the deadline of the exchange in progress.
+    ///
+    /// It is not cancelled when an answer comes: a keep-alive connection's next exchange has a later deadline,
+    /// so the timer, firing early, is set again for it (a timer per exchange cost a heap insertion and a linear
+    /// removal on every request). An idle connection's timer fires once and is not set again.
+    private var timer: NIOScheduledCallback?
+    private var timerFiresAt: NIODeadline?
     private var receivedAnything = false
     private(set) var canReuse = true
     let maximumBodyBytes: Int
@@ -18,6 +24,7 @@ final class ResponseReader: ChannelInboundHandler {
         self.parser = UpstreamResponseParser(maximumBodyBytes: maximumBodyBytes)
     }
 
+    /// Begins an exchange: its answer (or failure) goes to `completion`, which fails once `deadline` passes.
     func start(
         isHEAD: Bool, completion: @escaping (Result<UpstreamResponse, any Error>) -> Void, deadline: NIODeadline,
         channel: Channel
@@ -26,28 +33,39 @@ final class ResponseReader: ChannelInboundHandler {
         parser = UpstreamResponseParser(maximumBodyBytes: maximumBodyBytes, requestIsHEAD: isHEAD)
         receivedAnything = false
         canReuse = false
-        exchange += 1
-        // A scheduled callback, not a scheduled task: no promise and future per exchange.
-        timeout = try? channel.eventLoop.scheduleCallback(
-            at: deadline, handler: Deadline(reader: self, exchange: exchange, channel: channel))
+        self.deadline = deadline
+        if let firesAt = timerFiresAt, firesAt <= deadline { return }
+        timer?.cancel()
+        setTimer(at: deadline, channel: channel)
     }
 
-    /// Fails the exchange `exchange` (if it is still the one in progress) and closes the connection.
-    func deadlinePassed(exchange: Int, channel: Channel) {
-        guard exchange == self.exchange, completion != nil else { return }
-        timeout = nil
-        fail(UpstreamConnectionError.timedOut)
-        channel.close(promise: nil)
+    /// A scheduled callback, not a scheduled task: no promise and future.
+    private func setTimer(at time: NIODeadline, channel: Channel) {
+        timer = try? channel.eventLoop.scheduleCallback(at: time, handler: Timer(reader: self, channel: channel))
+        timerFiresAt = timer == nil ? nil : time
     }
 
-    /// The deadline of one exchange.
-    private struct Deadline: NIOScheduledCallbackHandler, @unchecked Sendable {
+    /// Fails the exchange in progress if its deadline has passed (and closes the connection); else sets the timer
+    /// for its deadline.
+    func timerFired(channel: Channel) {
+        timer = nil
+        timerFiresAt = nil
+        guard completion != nil, let deadline else { return }
+        if deadline <= channel.eventLoop.now {
+            fail(UpstreamConnectionError.timedOut)
+            channel.close(promise: nil)
+        } else {
+            setTimer(at: deadline, channel: channel)
+        }
+    }
+
+    /// The connection's timer.
+    private struct Timer: NIOScheduledCallbackHandler, @unchecked Sendable {
         let reader: ResponseReader
-        let exchange: Int
         let channel: Channel
 
         func handleScheduledCallback(eventLoop: some EventLoop) {
-            reader.deadlinePassed(exchange: exchange, channel: channel)
+            reader.timerFired(channel: channel)
         }
     }
 
@@ -59,10 +77,9 @@ final class ResponseReader: ChannelInboundHandler {
         finish(.success(response), reusable: response.keepAlive)
     }
 
-    /// Ends the exchange in progress (if any) with `result`: its deadline is cancelled, its completion called once.
+    /// Ends the exchange in progress (if any) with `result`: its completion is called once.
     private func finish(_ result: Result<UpstreamResponse, any Error>, reusable: Bool) {
-        timeout?.cancel()
-        timeout = nil
+        deadline = nil
         canReuse = reusable
         let completion = self.completion
         self.completion = nil
@@ -98,6 +115,9 @@ final class ResponseReader: ChannelInboundHandler {
             }
         }
         canReuse = false
+        timer?.cancel()
+        timer = nil
+        timerFiresAt = nil
         context.fireChannelInactive()
     }
 
