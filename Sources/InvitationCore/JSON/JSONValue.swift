@@ -55,6 +55,12 @@ public struct JSONObject: Sendable, Hashable {
         }
     }
 
+    /// Adds a member whose key the object does not have yet, without looking for it (checked in debug builds).
+    mutating func appendNew(key: String, value: JSONValue) {
+        assert(index(of: key) == nil, "\(key) is already a member")
+        members.append(Member(key: key, value: value))
+    }
+
     /// Runs `body` on the object under `key` in place (an empty one when the member is absent or not an object).
     ///
     /// The member is taken out while `body` runs, so its storage is uniquely referenced and not copied, as it would

@@ -143,26 +143,33 @@ struct CanonicalReader {
 
 /// Builds a canonical JSON object, leaving out absent values.
 struct CanonicalBuilder {
+    /// Each key is set at most once per object, so members are appended without looking for the key.
     var object = JSONObject(minimumCapacity: 16)
-    mutating func set(_ key: String, _ value: String?) { if let value { object[key] = .string(value) } }
-    mutating func set(_ key: String, _ value: Int?) { if let value { object[key] = .int(value) } }
-    mutating func set(_ key: String, _ value: Bool?) { if let value { object[key] = .bool(value) } }
+    mutating func set(_ key: String, _ value: String?) {
+        if let value { object.appendNew(key: key, value: .string(value)) }
+    }
+    mutating func set(_ key: String, _ value: Int?) { if let value { object.appendNew(key: key, value: .int(value)) } }
+    mutating func set(_ key: String, _ value: Bool?) {
+        if let value { object.appendNew(key: key, value: .bool(value)) }
+    }
     mutating func set(_ key: String, _ value: [String]) {
-        if !value.isEmpty { object[key] = .array(value.map(JSONValue.string)) }
+        if !value.isEmpty { object.appendNew(key: key, value: .array(value.map(JSONValue.string))) }
     }
     mutating func set(_ key: String, _ value: Date?) {
         if let value {
-            object[key] = .string(
-                Timestamp.rfc3339(epochMilliseconds: Int64((value.timeIntervalSince1970 * 1000).rounded())))
+            let milliseconds = Int64((value.timeIntervalSince1970 * 1000).rounded())
+            object.appendNew(key: key, value: .string(Timestamp.rfc3339(epochMilliseconds: milliseconds)))
         }
     }
     mutating func set(_ key: String, _ value: (some CanonicalJSONRepresentable)?) {
-        if let value { object[key] = value.canonical }
+        if let value { object.appendNew(key: key, value: value.canonical) }
     }
     mutating func set(_ key: String, _ value: [some CanonicalJSONRepresentable]) {
-        if !value.isEmpty { object[key] = .array(value.map(\.canonical)) }
+        if !value.isEmpty { object.appendNew(key: key, value: .array(value.map(\.canonical))) }
     }
-    mutating func setExtensions(_ value: JSONObject) { if !value.isEmpty { object["extensions"] = .object(value) } }
+    mutating func setExtensions(_ value: JSONObject) {
+        if !value.isEmpty { object.appendNew(key: "extensions", value: .object(value)) }
+    }
     var value: JSONValue { .object(object) }
 }
 
