@@ -261,17 +261,13 @@ struct RequestParser {
 
     /// Parses a head whose every line ends in CRLF, the last one empty.
     private static func parseHead(_ bytes: UnsafeRawBufferPointer) throws(RequestParseError) -> Head {
-        guard let firstNewline = bytes.firstIndex(of: ASCII.lf), firstNewline > 0 else {
-            throw .malformedRequestLine
-        }
-        var request = try parseRequestLine(UnsafeRawBufferPointer(rebasing: bytes[..<(firstNewline - 1)]))
+        guard let (requestLine, afterRequestLine) = try line(in: bytes, from: 0) else { throw .malformedRequestLine }
+        var request = try parseRequestLine(requestLine)
         var framing = Framing()
         var headers = HTTPFields()
-        var start = firstNewline + 1
-        while start < bytes.count, let newline = bytes[start...].firstIndex(of: ASCII.lf) {
-            let line = UnsafeRawBufferPointer(rebasing: bytes[start..<(newline - 1)])
-            start = newline + 1
-            if line.isEmpty { break }
+        var start = afterRequestLine
+        while let (line, next) = try line(in: bytes, from: start), !line.isEmpty {
+            start = next
             let field = try fieldLine(line)
             let nameBytes = line[..<field.nameEnd]
             guard let name = HTTPField.Name(String(decoding: nameBytes, as: UTF8.self)) else {
@@ -288,6 +284,15 @@ struct RequestParser {
         return Head(
             request: request, body: try framing.body(isHTTP10: request.isHTTP10),
             expectsContinue: framing.expectsContinue)
+    }
+
+    /// The line starting at `start`, without its CRLF, and where the next one starts; nil when no LF follows.
+    private static func line(
+        in bytes: UnsafeRawBufferPointer, from start: Int
+    ) throws(RequestParseError) -> (UnsafeRawBufferPointer, next: Int)? {
+        guard start < bytes.count, let newline = bytes[start...].firstIndex(of: ASCII.lf) else { return nil }
+        guard newline > start, bytes[newline - 1] == ASCII.cr else { throw .malformedLineEnding }
+        return (UnsafeRawBufferPointer(rebasing: bytes[start..<(newline - 1)]), newline + 1)
     }
 
     /// Parses `method SP request-target SP HTTP-version` into a request without fields or body.
@@ -325,11 +330,11 @@ struct RequestParser {
     private static func parseTarget(
         _ target: UnsafeRawBufferPointer, isOPTIONS: Bool
     ) throws(RequestParseError) -> (path: String, query: String?) {
-        guard !target.contains(UInt8(ascii: "#")) else { throw .malformedTarget }
+        guard let first = target.first, !target.contains(UInt8(ascii: "#")) else { throw .malformedTarget }
         var pathStart = 0
-        if target[0] == UInt8(ascii: "/") {
+        if first == UInt8(ascii: "/") {
             pathStart = 0
-        } else if target.count == 1 && target[0] == UInt8(ascii: "*") {
+        } else if target.count == 1 && first == UInt8(ascii: "*") {
             guard isOPTIONS else { throw .malformedTarget }
             return ("*", nil)
         } else {
@@ -459,11 +464,10 @@ struct RequestParser {
     private mutating func readTrailers() throws(RequestParseError) -> Bool {
         guard let end = try sectionEnd() else { return false }
         try pending.withUnsafeReadableBytes { bytes throws(RequestParseError) in
+            let trailers = UnsafeRawBufferPointer(rebasing: bytes.prefix(end))
             var start = 0
-            while start < end, let newline = bytes[start..<end].firstIndex(of: ASCII.lf) {
-                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<(newline - 1)])
-                start = newline + 1
-                if line.isEmpty { break }
+            while let (line, next) = try Self.line(in: trailers, from: start), !line.isEmpty {
+                start = next
                 _ = try Self.fieldLine(line)
             }
         }

@@ -299,6 +299,39 @@ import Testing
         return (framed, (announces ? [.continueExpected] : []) + [.request(request)])
     }
 
+    /// Good requests with random bytes changed, inserted or dropped are read, or refused, the same in random pieces
+    /// as in one: the parser never traps, and its outcome does not depend on how the bytes arrive.
+    @Test func mutatedRequestsReadTheSameInRandomPieces() {
+        var random = SplitMix(seed: 0xF0_22ED)
+        let alphabet = Array(" \t\r\n:;,=\"\\09afAFxz/?#*-".utf8) + [0, 0x0B, 0x7F, 0x80, 0xFF]
+        var refused = 0
+        for round in 0..<3000 {
+            var bytes = Array(Self.goodRequests.randomElement(using: &random)!.utf8)
+            for _ in 0..<Int.random(in: 1...3, using: &random) where !bytes.isEmpty {
+                let index = Int.random(in: 0..<bytes.count, using: &random)
+                let anyByte = UInt8.random(in: 0...255, using: &random)
+                let byte = Bool.random(using: &random) ? alphabet.randomElement(using: &random)! : anyByte
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[index] = byte
+                case 1: bytes.insert(byte, at: index)
+                default: bytes.remove(at: index)
+                }
+            }
+            var pieces: [[UInt8]] = []
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let size = Int.random(in: 1...min(rest.count, 16), using: &random)
+                pieces.append(Array(rest.prefix(size)))
+                rest = rest.dropFirst(size)
+            }
+            let whole = Result { () throws(RequestParseError) in try Self.parse([bytes]) }
+            let split = Result { () throws(RequestParseError) in try Self.parse(pieces) }
+            #expect(whole == split, "round \(round)")
+            if case .failure = whole { refused += 1 }
+        }
+        #expect(refused > 1000)
+    }
+
     /// A short random token.
     static func word(using random: inout SplitMix) -> String {
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~")
