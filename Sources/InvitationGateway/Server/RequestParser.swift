@@ -331,7 +331,7 @@ struct RequestParser {
         _ target: UnsafeRawBufferPointer, isOPTIONS: Bool
     ) throws(RequestParseError) -> (path: String, query: String?) {
         guard let first = target.first, !target.contains(UInt8(ascii: "#")) else { throw .malformedTarget }
-        var pathStart = 0
+        let pathStart: Int
         if first == UInt8(ascii: "/") {
             pathStart = 0
         } else if target.count == 1 && first == UInt8(ascii: "*") {
