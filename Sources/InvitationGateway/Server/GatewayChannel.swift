@@ -1,7 +1,6 @@
 import HummingbirdCore
 import Logging
 import NIOCore
-import NIOHTTP1
 
 /// The server's child channel: HTTP/1.1 straight into a ``GatewayChannelHandler``, with no async sequence between.
 ///
@@ -19,12 +18,11 @@ struct GatewayChannel: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
-            // NIO's request decoder, then the handler, which writes its answers as bytes, orders pipelined requests,
-            // quiesces and answers malformed requests itself: NIO's pipelining assistance would stop and restart
+            // One handler reads the bytes with its own parser, writes its answers as bytes, orders pipelined
+            // requests, quiesces and answers malformed requests itself: NIO's decoder would hand each request part
+            // through the pipeline as `HTTPHeaders` strings, its pipelining assistance would stop and restart
             // reading around every request (two epoll_ctl calls each), and its encoder, header validator and error
-            // handler each sit in the path of every write.
-            try channel.pipeline.syncOperations.addHandler(
-                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+            // handler would each sit in the path of every write.
             try channel.pipeline.syncOperations.addHandler(
                 GatewayChannelHandler(gateway: gateway, executor: executors.executor(for: channel.eventLoop)))
             return Connection(channel: channel)

@@ -4,149 +4,214 @@ import NIOHTTP1
 
 /// Answers the HTTP/1.1 requests of one connection through the ``Gateway``, on the connection's event loop.
 ///
-/// Collects a request (its body up to the gateway's limit; past it the request is answered 413 and the rest of
-/// the body is read and dropped), answers it with ``Gateway/respond(to:on:executor:completion:)`` and writes the answer.
-/// Pipelined requests wait their turn (reading pauses while more than a few wait). On quiesce (graceful shutdown)
-/// or when the client half-closes, an idle connection closes at once and a busy one once the requests it has read
-/// are answered, the last saying `Connection: close`.
+/// Reads the connection's bytes with a ``RequestParser`` (a body is kept up to the gateway's limit; past it the
+/// rest is read and dropped and the request answered 413), answers each request with
+/// ``Gateway/respond(to:on:executor:completion:)`` and writes the answer. Pipelined requests wait their turn;
+/// while more than a few wait, parsing and reading pause. On quiesce (graceful shutdown) or when the client
+/// half-closes, an idle connection closes at once and a busy one once the requests it has read are answered, the
+/// last saying `Connection: close`. A request that does not parse is answered with its error's status (400, 431 or
+/// 501, `Connection: close`) once the requests before it are answered; nothing more is read and the connection
+/// closes. A request cut short by the client's half-close is answered 400 the same way.
 final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = Never
     typealias OutboundOut = ByteBuffer
 
-    /// How many complete requests may wait behind the one being answered before reading pauses.
+    /// How many complete requests may wait behind the one being answered before parsing and reading pause.
     static let maximumQueued = 16
 
     private let gateway: Gateway
     private let executor: EventLoopTaskExecutor
-    private var head: HTTPRequestHead?
-    private var body: [UInt8] = []
-    private var bodyTooLarge = false
+    private var parser: RequestParser
     private var answering = false
-    private var queued = CircularBuffer<(head: HTTPRequestHead, body: [UInt8]?)>()
+    private var queued = CircularBuffer<RequestParser.Request>()
     private var readPending = false
     /// Close once every request read so far is answered: quiescing, or the client half-closed its side.
     private var closeWhenIdle = false
+    private var inputClosed = false
+    /// The request that did not parse: answered once those before it are, then the connection closes.
+    private var failure: RequestParseError?
+    /// The head being read asked for `100 Continue` while earlier requests were still being answered.
+    private var continueOwed = false
+    /// The last answer is written (or the connection is closing): nothing more is read or answered.
+    private var closing = false
+    /// ``process(context:)`` is running (an answer written synchronously must not start it again).
+    private var processing = false
     private var dates = HTTPDateCache()
 
+    /// A handler answering through `gateway`, its tasks run by `executor` (the connection's event loop's).
     init(gateway: Gateway, executor: EventLoopTaskExecutor) {
         self.gateway = gateway
         self.executor = executor
+        self.parser = RequestParser(maximumBodyBytes: gateway.bodyLimitBytes)
     }
 
+    /// Parses the bytes that arrived and answers or queues the requests they complete.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            self.head = head
-            body = []
-            let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
-            bodyTooLarge = declared > gateway.bodyLimitBytes
-            if !bodyTooLarge && declared > 0 { body.reserveCapacity(declared) }
-            // A client that waits for leave to send its body (curl does past 1 KiB) gets it at once; one whose
-            // body is too large sends it anyway and gets its 413 when the request ends.
-            if !bodyTooLarge, head.version.major == 1, head.version.minor >= 1,
-                head.headers.first(name: "expect")?.lowercased() == "100-continue"
-            {
-                context.writeAndFlush(
-                    wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
-            }
-        case .body(let chunk):
-            guard !bodyTooLarge else { return }
-            if body.count + chunk.readableBytes > gateway.bodyLimitBytes {
-                bodyTooLarge = true
-                body = []
-            } else {
-                body.append(contentsOf: chunk.readableBytesView)
-            }
-        case .end:
-            guard let head else { return }
-            self.head = nil
-            let complete = bodyTooLarge ? nil : body
-            body = []
-            if answering {
-                queued.append((head, complete))
-            } else {
-                answer(head, body: complete, context: context)
-            }
-        }
+        guard !closing, failure == nil else { return }
+        parser.append(unwrapInboundIn(data))
+        process(context: context)
     }
 
+    /// Reads on, unless enough requests wait or nothing more is to be read.
     func read(context: ChannelHandlerContext) {
-        if queued.count >= Self.maximumQueued {
+        if queued.count >= Self.maximumQueued || failure != nil || closing {
             readPending = true
         } else {
             context.read()
         }
     }
 
+    /// Quiesce and half-close: close once idle.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
-        case is ChannelShouldQuiesceEvent, ChannelEvent.inputClosed:
-            if answering || !queued.isEmpty {
-                closeWhenIdle = true
-            } else {
-                context.close(promise: nil)
-            }
+        case is ChannelShouldQuiesceEvent:
+            closeWhenIdle = true
+            process(context: context)
+        case ChannelEvent.inputClosed:
+            closeWhenIdle = true
+            inputClosed = true
+            process(context: context)
         default:
             context.fireUserInboundEventTriggered(event)
         }
     }
 
+    /// A connection error (a reset, say): nothing can be answered any more.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // A request that does not parse as HTTP/1.1: 400 when no answer is under way, then close (the decoder reads
-        // nothing more on this connection).
-        if error is HTTPParserError, !answering, queued.isEmpty {
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: Self.badRequest))).whenComplete { _ in
-                channel.close(promise: nil)
+        closing = true
+        context.close(promise: nil)
+    }
+
+    /// Answers queued requests in order and parses more while fewer than ``maximumQueued`` wait; then, when idle,
+    /// writes what is owed (an error answer, `100 Continue`) or closes, and resumes reading.
+    private func process(context: ChannelHandlerContext) {
+        guard !processing else { return }
+        processing = true
+        defer { processing = false }
+        while !closing {
+            if !answering, let next = queued.popFirst() {
+                answer(next, context: context)
+                continue
             }
-        } else {
-            context.close(promise: nil)
+            guard queued.count < Self.maximumQueued, parseNext(context: context) else { break }
+        }
+        if !closing && !answering && queued.isEmpty { settleIdle(context: context) }
+        if readPending && !closing && failure == nil && queued.count < Self.maximumQueued {
+            readPending = false
+            context.read()
         }
     }
 
-    static let badRequest = "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+    /// Takes the parser's next event; false when the parser needs more bytes or failed.
+    ///
+    /// A request joins the queue; `100 Continue` is written at once when no earlier request waits, else later.
+    private func parseNext(context: ChannelHandlerContext) -> Bool {
+        guard failure == nil else { return false }
+        let event: RequestParser.Event?
+        do {
+            event = try parser.next()
+        } catch {
+            failure = error
+            return false
+        }
+        switch event {
+        case nil:
+            return false
+        case .continueExpected:
+            if answering || !queued.isEmpty {
+                continueOwed = true
+            } else {
+                writeContinue(context: context)
+            }
+        case .request(let request):
+            continueOwed = false
+            queued.append(request)
+        }
+        return true
+    }
 
-    private func answer(_ head: HTTPRequestHead, body: [UInt8]?, context: ChannelHandlerContext) {
+    /// With nothing being answered: the owed error answer or `100 Continue`, or the close asked for.
+    private func settleIdle(context: ChannelHandlerContext) {
+        if let failure {
+            closeAfter(Self.errorAnswer(status: failure.status), context: context)
+        } else if closeWhenIdle {
+            if inputClosed && parser.isWithinRequest {
+                closeAfter(Self.errorAnswer(status: 400), context: context)
+            } else {
+                closing = true
+                context.close(promise: nil)
+            }
+        } else if continueOwed {
+            continueOwed = false
+            writeContinue(context: context)
+        }
+    }
+
+    /// Tells the client waiting with its body to send it.
+    private func writeContinue(context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
+    }
+
+    /// Writes `answer` as the connection's last and closes once it is written.
+    private func closeAfter(_ answer: ByteBuffer, context: ChannelHandlerContext) {
+        closing = true
+        queued.removeAll()
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// The answer to a request that does not parse: no body, and the connection closes.
+    static func errorAnswer(status: Int) -> ByteBuffer {
+        ByteBuffer(
+            string: "HTTP/1.1 \(status) \(HTTPResponseStatus(statusCode: status).reasonPhrase)\r\n"
+                + "content-length: 0\r\nconnection: close\r\n\r\n")
+    }
+
+    /// Hands `request` to the gateway; its answer is written when it comes.
+    private func answer(_ request: RequestParser.Request, context: ChannelHandlerContext) {
         answering = true
-        let request = GatewayRequest(head: head, body: body)
+        let facts = (isHTTP10: request.isHTTP10, keepAlive: request.keepAlive, isHEAD: request.isHEAD)
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        gateway.respond(to: request, on: context.eventLoop, executor: executor) { response in
-            bound.value.handler.write(response, for: head, context: bound.value.context)
+        gateway.respond(to: request.request, on: context.eventLoop, executor: executor) { response in
+            bound.value.handler.write(
+                response, isHTTP10: facts.isHTTP10, keepAlive: facts.keepAlive, isHEAD: facts.isHEAD,
+                context: bound.value.context)
         }
     }
 
-    private func write(_ response: GatewayResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
+    /// Writes the answer to the request being answered, then goes on with the next (or closes after this one).
+    private func write(
+        _ response: GatewayResponse, isHTTP10: Bool, keepAlive requested: Bool, isHEAD: Bool,
+        context: ChannelHandlerContext
+    ) {
+        guard !closing else {
+            answering = false
+            return
+        }
+        // Whether another request follows decides whether this answer is the last; still answering, so that a
+        // `100 Continue` for the next request waits for this answer.
+        while closeWhenIdle && queued.isEmpty && parseNext(context: context) {}
         answering = false
-        let keepAlive = request.isKeepAlive && !(closeWhenIdle && queued.isEmpty)
-        let withBody = request.method != .HEAD
-        var buffer = context.channel.allocator.buffer(capacity: 256 + (withBody ? response.body.count : 0))
-        Self.writeHead(of: response, version: request.version, keepAlive: keepAlive, date: dates.current(), to: &buffer)
-        if withBody { buffer.writeBytes(response.body) }
+        let keepAlive = requested && !(closeWhenIdle && queued.isEmpty)
+        var buffer = context.channel.allocator.buffer(capacity: 256 + (isHEAD ? 0 : response.body.count))
+        Self.writeHead(of: response, isHTTP10: isHTTP10, keepAlive: keepAlive, date: dates.current(), to: &buffer)
+        if !isHEAD { buffer.writeBytes(response.body) }
         guard keepAlive else {
-            queued.removeAll()
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+            closeAfter(buffer, context: context)
             return
         }
         context.write(wrapOutboundOut(buffer), promise: nil)
         FlushCoalescer.flushSoon(context.channel)
-        if let next = queued.popFirst() {
-            answer(next.head, body: next.body, context: context)
-        }
-        if readPending && queued.count < Self.maximumQueued {
-            readPending = false
-            context.read()
-        }
+        process(context: context)
     }
 
     /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
     ///
     /// Header names and values come from `HTTPFields`, which admits no CR, LF or NUL, so nothing can split the head.
     static func writeHead(
-        of response: GatewayResponse, version: HTTPVersion, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
+        of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
     ) {
-        let isHTTP10 = version.major == 1 && version.minor == 0
         buffer.writeStaticString(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
         buffer.writeString(String(response.status))
         buffer.writeStaticString(" ")
@@ -172,23 +237,5 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             buffer.writeStaticString("\r\nconnection: keep-alive")
         }
         buffer.writeStaticString("\r\n\r\n")
-    }
-}
-
-extension GatewayRequest {
-    /// The pipeline's view of an HTTP/1.1 request head and its collected body (nil: past the size limit).
-    init(head: HTTPRequestHead, body: [UInt8]?) {
-        let uri = head.uri
-        let path: String
-        let query: String?
-        if let mark = uri.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = String(uri[..<mark])
-            query = String(uri[uri.index(after: mark)...])
-        } else {
-            path = uri
-            query = nil
-        }
-        self.init(
-            method: head.method.rawValue, path: path, query: query, headers: HTTPFields(head.headers), body: body)
     }
 }

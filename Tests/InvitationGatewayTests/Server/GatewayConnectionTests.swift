@@ -138,4 +138,93 @@ import Testing
             #expect(stub.requests.isEmpty)
         }
     }
+
+    static let createHead =
+        "POST /api/v1/org/acme/invitations HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n"
+    static let createBody = #"{"email":"new@example.com","role":"member"}"#
+    static let chunkedBody = "2b\r\n" + createBody + "\r\n0\r\n\r\n"
+    static let smuggled = "GET /api/v1/org/acme/invitations HTTP/1.1\r\nHost: gw\r\n\r\n"
+
+    @Test(arguments: [
+        "Content-Length: 43\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody + smuggled,
+        "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n" + chunkedBody + smuggled,
+        "Transfer-Encoding: chunked, identity\r\n\r\n" + createBody,
+        "Transfer-Encoding: xchunked\r\n\r\n" + chunkedBody,
+        "Transfer-Encoding : chunked\r\n\r\n" + chunkedBody + smuggled,
+        "Content-Length: 43\r\nContent-Length: 44\r\n\r\n" + createBody + smuggled,
+        "Content-Length: +43\r\n\r\n" + createBody,
+        "X-Pad: a\r\n Transfer-Encoding: chunked\r\nContent-Length: 43\r\n\r\n" + createBody,
+        "Content-Length: 43\n\n" + createBody + smuggled,
+        "Content-Length: 43\r\nHost: other\r\n\r\n" + createBody,
+    ])
+    func smugglingAttemptsAre400AndClosedAndNeverReachTheUpstream(framing: String) async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(Self.createHead + framing)
+            let text = try await connection.receive { _ in false }
+            #expect(text == "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 0)
+        }
+    }
+
+    @Test func aTransferCodingOtherThanChunkedIs501() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(Self.createHead + "Transfer-Encoding: gzip, chunked\r\n\r\n" + Self.chunkedBody)
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 501 Not Implemented\r\n"))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 0)
+        }
+    }
+
+    @Test func aChunkedBodyIsProxied() async throws {
+        try await withConnection { connection, stub in
+            let body = Array(Self.createBody)
+            try await connection.send(
+                Self.createHead + "Transfer-Encoding: chunked\r\n\r\na;part=1\r\n" + String(body[..<10]))
+            try await connection.send(
+                "\r\n21\r\n" + String(body[10...])
+                    + "\r\n0\r\nX-Trailer: t\r\n\r\nGET /healthz HTTP/1.1\r\nHost: gw\r\n\r\n")
+            let text = try await connection.receive { Self.count($0, "HTTP/1.1 200") == 2 && $0.hasSuffix("}") }
+            #expect(Self.count(text, "HTTP/1.1 200") == 2)
+            #expect(!connection.isClosedByPeer)
+            #expect(stub.requests.count == 1)
+            let proxied = String(decoding: stub.requests.first?.body ?? [], as: UTF8.self)
+            #expect(proxied.contains("new@example.com"))
+        }
+    }
+
+    @Test func anOversizedHeadIs431AndClosed() async throws {
+        try await withConnection { connection, stub in
+            let start = "GET /healthz HTTP/1.1\r\nHost: gw\r\nX-Long: "
+            try await connection.send(start + String(repeating: "a", count: 64 * 1024 - start.utf8.count))
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
+            #expect(text.lowercased().contains("\r\nconnection: close\r\n"))
+            #expect(connection.isClosedByPeer)
+        }
+    }
+
+    @Test func requestsBeforeAMalformedOneAreAnsweredFirst() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                Self.create + "GET /healthz HTTP/1.1\r\nHost: gw\r\nHost: gw\r\n\r\n" + Self.create)
+            let text = try await connection.receive { _ in false }
+            let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
+            #expect(statuses == ["200", "400"])
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 1)
+        }
+    }
+
+    @Test func aRequestCutShortByAHalfCloseIs400() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(Self.createHead + "Content-Length: 43\r\n\r\n{\"email\"")
+            try await connection.closeOutput()
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 0)
+        }
+    }
 }
