@@ -50,7 +50,7 @@ public struct JSONObject: Sendable, Hashable {
             if let index = index(of: key) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
-                members.append(Member(key: key, value: newValue))
+                add(Member(key: key, value: newValue))
             }
         }
     }
@@ -58,7 +58,7 @@ public struct JSONObject: Sendable, Hashable {
     /// Adds a member whose key the object does not have yet, without looking for it (checked in debug builds).
     mutating func appendNew(key: String, value: JSONValue) {
         assert(index(of: key) == nil, "\(key) is already a member")
-        members.append(Member(key: key, value: value))
+        add(Member(key: key, value: value))
     }
 
     /// Runs `body` on the object under `key` in place (an empty one when the member is absent or not an object).
@@ -70,7 +70,7 @@ public struct JSONObject: Sendable, Hashable {
         if let found = self.index(of: key) {
             index = found
         } else {
-            members.append(Member(key: key, value: .null))
+            add(Member(key: key, value: .null))
             index = members.count - 1
         }
         var inner = JSONObject()
@@ -78,6 +78,12 @@ public struct JSONObject: Sendable, Hashable {
         members[index].value = .null
         defer { members[index].value = .object(inner) }
         return body(&inner)
+    }
+
+    /// Appends a member; an object built member by member starts with room for eight, not one, two, four.
+    private mutating func add(_ member: Member) {
+        if members.capacity == 0 { members.reserveCapacity(8) }
+        members.append(member)
     }
 
     /// The position of the member `key` (lengths compared first: most keys differ in length).
