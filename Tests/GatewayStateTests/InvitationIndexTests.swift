@@ -6,6 +6,19 @@ import Testing
 @Suite struct InvitationIndexTests {
     let t0 = Fixtures.t0
 
+    @Test(arguments: [
+        ("497F6ECA-6276-4993-BFEB-53CBBBBA6F08", "497f6eca-6276-4993-bfeb-53cbbbba6f08"),
+        ("497f6eca-6276-4993-bfeb-53cbbbba6f08", "497f6eca-6276-4993-bfeb-53cbbbba6f08"),
+        ("497f6eca-6276-4993-BFEB-53cbbbba6f08", "497f6eca-6276-4993-bfeb-53cbbbba6f08"),
+        ("INV-ABC", "INV-ABC"),
+        ("497F6ECA_6276-4993-BFEB-53CBBBBA6F08", "497F6ECA_6276-4993-BFEB-53CBBBBA6F08"),
+        ("497F6ECA-6276-4993-BFEB-53CBBBBA6F0G", "497F6ECA-6276-4993-BFEB-53CBBBBA6F0G"),
+        ("", ""),
+    ])
+    func uuidsAreIndexedInLowercaseAndOtherIdsAsGiven(id: String, indexed: String) {
+        #expect(InvitationIndexEntry.normalizedID(id) == indexed)
+    }
+
     @Test(arguments: InvitationIndexKind.allCases)
     func recordedInvitationsRouteToTheirUpstream(kind: InvitationIndexKind) async throws {
         let index = try kind.make()

@@ -21,17 +21,21 @@ public struct InvitationIndexEntry: Sendable, Hashable {
 
     /// The id as indexed: a UUID in lowercase (dialects differ in case), any other id exactly as given.
     public static func normalizedID(_ id: String) -> String {
-        let bytes = Array(id.utf8)
-        guard bytes.count == 36 else { return id }
-        for (offset, byte) in bytes.enumerated() {
+        guard id.utf8.count == 36 else { return id }
+        var offset = 0
+        var hasUppercase = false
+        for byte in id.utf8 {
             switch offset {
             case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return id }
             default:
-                let isHex =
-                    (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-                if !isHex { return id }
+                if (0x41...0x46).contains(byte) {
+                    hasUppercase = true
+                } else if !((0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)) {
+                    return id
+                }
             }
+            offset += 1
         }
-        return id.lowercased()
+        return hasUppercase ? id.lowercased() : id
     }
 }
