@@ -1,4 +1,5 @@
 import HTTPTypes
+import InvitationCore
 import InvitationGateway
 import InvitationGatewayTesting
 import Testing
@@ -82,6 +83,22 @@ import Testing
             #expect(stub.requests.first?.header("X-Request-Id") == returned)
             if let kept { #expect(returned == kept) } else { #expect(returned != sent && returned.count == 32) }
         }
+    }
+
+    @Test func callerCredentialsAreReadFromEveryFieldOfTheirName() throws {
+        let places = try #require(try GatewayHarness.registry().dialect(named: "inkeep")).credentials
+        var headers: HTTPFields = [.authorization: "Bearer one", .contentType: "application/json"]
+        headers.append(HTTPField(name: .authorization, value: "Bearer two"))
+        headers.append(HTTPField(name: HTTPField.Name("X-API-Key")!, value: "key"))
+        headers.append(HTTPField(name: .cookie, value: "theme=dark; better-auth.session_token=s1"))
+        headers.append(HTTPField(name: .cookie, value: "better-auth.csrf=c1"))
+        let credentials = Credentials(headers: headers, places: places)
+        // As `HTTPFields` reads several fields of one name.
+        #expect(credentials.authorization == headers[.authorization])
+        #expect(credentials.authorization == "Bearer one, Bearer two")
+        #expect(credentials.apiKey == "key")
+        #expect(credentials.cookies == ["better-auth.session_token": "s1", "better-auth.csrf": "c1"])
+        #expect(Credentials(headers: [.contentType: "application/json"], places: places) == Credentials())
     }
 
     @Test func requestIDOnErrorsToo() async throws {

@@ -9,12 +9,19 @@ extension Credentials {
     /// (`better-auth.*` and the dialect's own prefixes).
     public init(headers: HTTPFields, places: CredentialPlaces) {
         self.init()
-        authorization = headers[.authorization]
-        if let key = headers[Self.apiKeyName] { apiKey = key }
-        let cookieHeaders = headers[values: .cookie]
-        guard !cookieHeaders.isEmpty else { return }
+        // One pass over the fields; several fields of one name join as `HTTPFields`' subscript joins them.
+        var cookieValues: [String] = []
+        for field in headers {
+            switch field.name {
+            case .authorization: authorization = authorization.map { "\($0), \(field.value)" } ?? field.value
+            case Self.apiKeyName: apiKey = apiKey.map { "\($0), \(field.value)" } ?? field.value
+            case .cookie: cookieValues.append(field.value)
+            default: continue
+            }
+        }
+        guard !cookieValues.isEmpty else { return }
         let prefixes = Self.credentialCookiePrefixes + places.cookiePrefixes
-        for value in cookieHeaders {
+        for value in cookieValues {
             for pair in value.split(separator: ";") {
                 let trimmed = pair.trimmingCharacters(in: " \t")
                 guard let equals = trimmed.firstIndex(of: "=") else { continue }
