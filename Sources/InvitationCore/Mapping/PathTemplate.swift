@@ -63,6 +63,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// The path with parameters filled in (percent-encoded); nil when one is missing.
     public func render(_ parameters: [String: String]) -> String? {
         var path = ""
+        path.reserveCapacity(text.utf8.count + 32)  // one allocation for the usual path, not one per doubling
         for segment in segments {
             path += "/"
             switch segment {
