@@ -309,17 +309,20 @@ struct RequestParser {
         }
         let target = UnsafeRawBufferPointer(rebasing: line[targetStart..<index])
         let version = line[(index + 1)...]
-        guard version.count == 8, matches(version, "HTTP/"),
+        guard version.count == 8, HTTPSyntax.hasPrefix(version, "HTTP/"),
             isDigit(version[version.startIndex + 5]), version[version.startIndex + 6] == UInt8(ascii: "."),
             isDigit(version[version.startIndex + 7])
         else { throw .malformedRequestLine }
-        guard matches(version, "HTTP/1.0") || matches(version, "HTTP/1.1") else { throw .unsupportedVersion }
-        let (path, query) = try parseTarget(target, isOPTIONS: matches(method[...], "OPTIONS") && method.count == 7)
+        guard HTTPSyntax.hasPrefix(version, "HTTP/1.0") || HTTPSyntax.hasPrefix(version, "HTTP/1.1") else {
+            throw .unsupportedVersion
+        }
+        let (path, query) = try parseTarget(
+            target, isOPTIONS: HTTPSyntax.hasPrefix(method[...], "OPTIONS") && method.count == 7)
         return Request(
             request: GatewayRequest(
                 method: String(decoding: method, as: UTF8.self), path: path, query: query, body: []),
             isHTTP10: version[version.startIndex + 7] == UInt8(ascii: "0"), keepAlive: true,
-            isHEAD: method.count == 4 && matches(method[...], "HEAD"))
+            isHEAD: method.count == 4 && HTTPSyntax.hasPrefix(method[...], "HEAD"))
     }
 
     /// The path and query of a request-target (visible ASCII, checked by the caller).
@@ -400,7 +403,7 @@ struct RequestParser {
     private static func chunkSize(_ line: UnsafeRawBufferPointer) throws(RequestParseError) -> Int {
         var index = 0
         var size = 0
-        while index < line.count, let digit = hexValue(line[index]) {
+        while index < line.count, let digit = HTTPSyntax.hexValue(line[index]) {
             guard size <= Int.max >> 4 else { throw .malformedChunk }
             size = size << 4 | digit
             index += 1
@@ -511,24 +514,6 @@ struct RequestParser {
     /// Moves `index` past SP and HTAB.
     private static func skipWhitespace(_ line: UnsafeRawBufferPointer, _ index: inout Int) {
         while index < line.count, isWhitespace(line[index]) { index += 1 }
-    }
-
-    /// The value of a hexadecimal digit.
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-
-    /// Whether `bytes` begins with the ASCII `prefix`, byte for byte.
-    private static func matches(_ bytes: Slice<UnsafeRawBufferPointer>, _ prefix: StaticString) -> Bool {
-        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
-        return prefix.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { $0 == $1 }
-        }
     }
 
     /// Whether `bytes` begins with the lowercase ASCII `prefix`, ignoring the case of letters.

@@ -226,7 +226,7 @@ struct UpstreamResponseParser {
         var lines = Lines(bytes)
         guard let statusLine = lines.next() else { throw .malformedHead }
         // HTTP/1.x SP 3DIGIT [SP reason]
-        guard statusLine.count >= 12, Self.matches(statusLine, "HTTP/1."),
+        guard statusLine.count >= 12, HTTPSyntax.hasPrefix(statusLine, "HTTP/1."),
             statusLine[7] == UInt8(ascii: "0") || statusLine[7] == UInt8(ascii: "1"), statusLine[8] == 0x20,
             statusLine.count == 12 || statusLine[12] == 0x20
         else { throw .malformedHead }
@@ -264,7 +264,7 @@ struct UpstreamResponseParser {
             var size = 0
             var digits = 0
             for byte in bytes[..<(newline - 1)] {
-                guard let value = Self.hexValue(byte) else {
+                guard let value = HTTPSyntax.hexValue(byte) else {
                     // A chunk extension or whitespace before it ends the size.
                     guard digits > 0, byte == UInt8(ascii: ";") || byte == 0x20 || byte == 0x09 else {
                         return (newline + 1, nil)
@@ -286,22 +286,6 @@ struct UpstreamResponseParser {
         return size
     }
 
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-
-    /// Whether `bytes` begins with the ASCII `prefix`.
-    fileprivate static func matches(_ bytes: Slice<UnsafeRawBufferPointer>, _ prefix: StaticString) -> Bool {
-        guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
-        return prefix.withUTF8Buffer { expected in
-            zip(bytes, expected).allSatisfy { $0 == $1 }
-        }
-    }
 }
 
 extension UpstreamResponseParser.Framing {
