@@ -7,6 +7,13 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     public let segments: [Segment]
     public let text: String
+    /// What ``render(_:)`` writes: runs of literal bytes (slashes included) and parameters, made at load.
+    private let pieces: [Piece]
+
+    private enum Piece: Sendable, Hashable {
+        case bytes([UInt8])
+        case parameter(String)
+    }
 
     /// Parses a template; nil when it does not start with `/` or a brace is unbalanced.
     public init?(_ text: String) {
@@ -23,6 +30,20 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         }
         self.segments = segments
         self.text = text
+        var pieces: [Piece] = []
+        var run: [UInt8] = []
+        for segment in segments {
+            run.append(UInt8(ascii: "/"))
+            switch segment {
+            case .literal(let literal): run.append(contentsOf: literal.utf8)
+            case .parameter(let name):
+                pieces.append(.bytes(run))
+                run = []
+                pieces.append(.parameter(name))
+            }
+        }
+        if !run.isEmpty || pieces.isEmpty { pieces.append(.bytes(run.isEmpty ? [UInt8(ascii: "/")] : run)) }
+        self.pieces = pieces
     }
 
     public var description: String { text }
@@ -62,23 +83,67 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The path with parameters filled in (percent-encoded); nil when one is missing.
     public func render(_ parameters: [String: String]) -> String? {
-        var path = ""
-        path.reserveCapacity(text.utf8.count + 32)  // one allocation for the usual path, not one per doubling
-        for segment in segments {
-            path += "/"
-            switch segment {
-            case .literal(let literal): path += literal
+        var values: [String] = []
+        values.reserveCapacity(pieces.count / 2)
+        var length = 0
+        for piece in pieces {
+            switch piece {
+            case .bytes(let run): length += run.count
             case .parameter(let name):
                 guard let value = parameters[name], !value.isEmpty else { return nil }
-                path += PercentEncoding.encode(value)
+                length += PercentEncoding.encodedLength(value)
+                values.append(value)
             }
         }
-        return path.isEmpty ? "/" : path
+        // One allocation: the string's own storage, written in place.
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var offset = 0
+            var next = 0
+            for piece in pieces {
+                switch piece {
+                case .bytes(let run):
+                    for byte in run {
+                        buffer[offset] = byte
+                        offset += 1
+                    }
+                case .parameter:
+                    offset = PercentEncoding.encode(values[next], into: buffer, at: offset)
+                    next += 1
+                }
+            }
+            return offset
+        }
     }
 }
 
 /// Percent-encoding of path segments and query components (RFC 3986 unreserved characters kept).
 public enum PercentEncoding {
+    /// How many bytes ``encode(_:)`` makes of `text`.
+    static func encodedLength(_ text: String) -> Int {
+        var length = 0
+        for byte in text.utf8 { length += isUnreserved(byte) ? 1 : 3 }
+        return length
+    }
+
+    /// Writes `text` percent-encoded into `buffer` from `offset`, which must leave ``encodedLength(_:)`` bytes;
+    /// returns the offset after it.
+    static func encode(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let hex: StaticString = "0123456789ABCDEF"
+        var offset = offset
+        for byte in text.utf8 {
+            if isUnreserved(byte) {
+                buffer[offset] = byte
+                offset += 1
+            } else {
+                buffer[offset] = UInt8(ascii: "%")
+                buffer[offset + 1] = hex.utf8Start[Int(byte >> 4)]
+                buffer[offset + 2] = hex.utf8Start[Int(byte & 0xF)]
+                offset += 3
+            }
+        }
+        return offset
+    }
+
     public static func encode(_ text: String) -> String {
         if text.utf8.allSatisfy(isUnreserved) { return text }
         let hex: StaticString = "0123456789ABCDEF"
