@@ -4,7 +4,9 @@
 final class CoverageTree: Sendable {
     /// Whether a coverage path ends here: everything below is covered.
     let covered: Bool
-    let children: [String: CoverageTree]
+    /// The components below this one, looked up by a scan: a route has a handful per level, and comparing a few
+    /// short keys costs less than hashing one.
+    let children: [(key: String, tree: CoverageTree)]
 
     /// The tree of a coverage set (paths as in ``Route/coverage``; `""` covers everything).
     convenience init(_ coverage: Set<String>) {
@@ -15,7 +17,13 @@ final class CoverageTree: Sendable {
         covered = paths.contains { $0.isEmpty }
         var grouped: [String: [[String]]] = [:]
         for path in paths where !path.isEmpty { grouped[path[0], default: []].append(Array(path.dropFirst())) }
-        children = grouped.mapValues { CoverageTree(paths: $0) }
+        children = grouped.keys.sorted().map { ($0, CoverageTree(paths: grouped[$0]!)) }
+    }
+
+    /// The subtree under `key`, if the coverage names it.
+    func child(_ key: String) -> CoverageTree? {
+        for child in children where child.key == key { return child.tree }
+        return nil
     }
 
     /// `a.b[].c` → `a`, `b`, `[]`, `c`.
@@ -37,36 +45,42 @@ final class CoverageTree: Sendable {
     /// covers, itself or through an ancestor, in the object's order.
     func uncoveredLeaves(of object: JSONObject, prefix: String = "") -> [String] {
         var leaves: [String] = []
-        collect(object, prefix: prefix, into: &leaves)
+        var path = prefix.isEmpty ? [] : [prefix]
+        collect(object, path: &path, into: &leaves)
         return leaves
     }
 
-    private func collect(_ object: JSONObject, prefix: String, into leaves: inout [String]) {
+    /// Walks `object` below `path` (its components so far); a path string is joined only for a leaf outside.
+    private func collect(_ object: JSONObject, path: inout [String], into leaves: inout [String]) {
         if covered { return }
         for member in object.members {
             if case .null = member.value { continue }
-            guard let child = children[member.key] else {
-                leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: prefix))
+            guard let child = child(member.key) else {
+                leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
                 continue
             }
             if child.covered { continue }
-            let path = prefix.isEmpty ? member.key : "\(prefix).\(member.key)"
             switch member.value {
             case .object(let inner) where member.key != "extensions":
-                child.collect(inner, prefix: path, into: &leaves)
+                path.append(member.key)
+                child.collect(inner, path: &path, into: &leaves)
+                path.removeLast()
             case .array(let elements) where !elements.isEmpty && elements.allSatisfy({ $0.objectValue != nil }):
-                guard let element = child.children["[]"] else {
-                    leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: prefix))
+                guard let element = child.child("[]") else {
+                    leaves.append(
+                        contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
                     continue
                 }
                 var seen = Set<String>()
+                path.append(member.key + "[]")
                 for value in elements {
                     var inner: [String] = []
-                    element.collect(value.objectValue!, prefix: path + "[]", into: &inner)
+                    element.collect(value.objectValue!, path: &path, into: &inner)
                     for leaf in inner where seen.insert(leaf).inserted { leaves.append(leaf) }
                 }
+                path.removeLast()
             default:
-                leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: prefix))
+                leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
             }
         }
     }
