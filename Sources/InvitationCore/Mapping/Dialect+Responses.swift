@@ -58,7 +58,12 @@ extension Dialect {
     /// Stage "render answer": writes a canonical result as this dialect's answer to `route`.
     public func renderResponse(_ response: CanonicalResponse, route: Route, instance: String? = nil) -> DialectResponse
     {
-        var canonical = response.canonical.objectValue ?? JSONObject()
+        var canonical: JSONObject
+        if case .createInvitations = response, !route.single {
+            canonical = JSONObject()  // only results, written below once, with item errors in the envelope's words
+        } else {
+            canonical = response.canonical.objectValue ?? JSONObject()
+        }
         if route.operation == .createInvitations && route.single, case .createInvitations(let output) = response {
             guard let item = output.results.first else {
                 return renderError(
@@ -72,11 +77,12 @@ extension Dialect {
         if case .createInvitations(let output) = response, !route.single {
             // Item errors are shown in the envelope's words: the error view, as for whole-request errors.
             let results = output.results.map { item -> JSONValue in
+                guard let error = item.error else { return item.canonical }
                 var object = item.canonical.objectValue ?? JSONObject()
-                if let error = item.error { object["error"] = .object(errorView(error, instance: instance)) }
+                object["error"] = .object(errorView(error, instance: instance))
                 return .object(object)
             }
-            canonical["results"] = .array(results)
+            canonical.appendNew(key: "results", value: .array(results))
         }
         var body: [UInt8] = []
         if let rule = route.responseBody {
