@@ -13,6 +13,8 @@ struct CanonicalReader {
     let object: JSONObject
     let location: String
     var violations: [FieldViolation] = []
+    /// Where the next lookup starts: readers ask for members in about the order builders wrote them.
+    private var cursor = 0
 
     init(_ value: JSONValue, location: String) {
         self.location = location
@@ -27,13 +29,29 @@ struct CanonicalReader {
 
     func at(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
 
+    /// The member's value, searched from just after the last member found, then from the start.
+    mutating func member(_ key: String) -> JSONValue? {
+        let members = object.members
+        let count = members.count
+        let length = key.utf8.count
+        var index = cursor < count ? cursor : 0
+        for _ in 0..<count {
+            if members[index].key.utf8.count == length && members[index].key == key {
+                cursor = index + 1
+                return members[index].value
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
+    }
+
     mutating func wrongType(_ key: String, _ expected: String, _ value: JSONValue) {
         violations.append(
             FieldViolation(location: at(key), message: "expected \(expected), got \(value.typeName)", type: "type"))
     }
 
     mutating func string(_ key: String) -> String? {
-        guard let value = object[key], !value.isNull else { return nil }
+        guard let value = member(key), !value.isNull else { return nil }
         if case .string(let s) = value { return s }
         wrongType(key, "a string", value)
         return nil
@@ -41,7 +59,7 @@ struct CanonicalReader {
 
     mutating func requiredString(_ key: String) -> String {
         guard let value = string(key) else {
-            if object[key] == nil || object[key] == .null {
+            if member(key) == nil || member(key) == .null {
                 violations.append(FieldViolation(location: at(key), message: "is required", type: "missing"))
             }
             return ""
@@ -50,21 +68,21 @@ struct CanonicalReader {
     }
 
     mutating func int(_ key: String) -> Int? {
-        guard let value = object[key], !value.isNull else { return nil }
+        guard let value = member(key), !value.isNull else { return nil }
         if let i = value.intValue { return i }
         wrongType(key, "an integer", value)
         return nil
     }
 
     mutating func bool(_ key: String) -> Bool? {
-        guard let value = object[key], !value.isNull else { return nil }
+        guard let value = member(key), !value.isNull else { return nil }
         if case .bool(let b) = value { return b }
         wrongType(key, "a boolean", value)
         return nil
     }
 
     mutating func strings(_ key: String) -> [String] {
-        guard let value = object[key], !value.isNull else { return [] }
+        guard let value = member(key), !value.isNull else { return [] }
         guard case .array(let elements) = value else {
             wrongType(key, "an array", value)
             return []
@@ -100,7 +118,7 @@ struct CanonicalReader {
     }
 
     mutating func nested<T: CanonicalJSONRepresentable>(_ key: String, _ type: T.Type) -> T? {
-        guard let value = object[key], !value.isNull else { return nil }
+        guard let value = member(key), !value.isNull else { return nil }
         do {
             return try T(canonical: value)
         } catch {
@@ -115,7 +133,7 @@ struct CanonicalReader {
     }
 
     mutating func list<T: CanonicalJSONRepresentable>(_ key: String, _ type: T.Type) -> [T] {
-        guard let value = object[key], !value.isNull else { return [] }
+        guard let value = member(key), !value.isNull else { return [] }
         guard case .array(let elements) = value else {
             wrongType(key, "an array", value)
             return []
