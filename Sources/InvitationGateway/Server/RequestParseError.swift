@@ -1,7 +1,10 @@
+import InvitationCore
+
 /// Why a client's request could not be read: it is answered with ``status`` and its connection is closed.
 ///
 /// Nothing after a request that does not parse can be framed with confidence (a request smuggled in a body
-/// looks like this), so the connection is not read any further.
+/// looks like this), so the connection is not read any further. The answer carries ``gatewayError`` in the
+/// caller's error envelope.
 struct RequestParseError: Error, Equatable, CustomStringConvertible {
     private enum Kind: String {
         case malformedLineEnding = "CR without LF, or LF without CR"
@@ -21,6 +24,7 @@ struct RequestParseError: Error, Equatable, CustomStringConvertible {
         case malformedChunk = "malformed chunk"
         case chunkLineTooLong = "chunk-size line too long"
         case headTooLarge = "head or trailers too large"
+        case cutShort = "request cut short by the end of the connection"
     }
 
     private let kind: Kind
@@ -59,6 +63,9 @@ struct RequestParseError: Error, Equatable, CustomStringConvertible {
     static let chunkLineTooLong = Self(kind: .chunkLineTooLong)
     /// The head (request line and fields) or the trailers are longer than the parser reads.
     static let headTooLarge = Self(kind: .headTooLarge)
+    /// The client ended its side of the connection part-way through a request (the parser never throws this; the
+    /// connection's handler notes it when the input ends).
+    static let cutShort = Self(kind: .cutShort)
 
     /// The answer's status: 431 for a head or trailers too large, 501 for a transfer coding not decoded, else 400.
     var status: Int {
@@ -70,4 +77,11 @@ struct RequestParseError: Error, Equatable, CustomStringConvertible {
     }
 
     var description: String { kind.rawValue }
+
+    /// The canonical error the answer carries: ``status`` kept, the code that status stands for (`invalid_request`
+    /// for a 400 or 431, `not_implemented` for a 501), and a message naming what was wrong in HTTP's own terms.
+    var gatewayError: GatewayError {
+        GatewayError(
+            status: status, code: .forStatus(status), message: "The HTTP request could not be read: \(description).")
+    }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import InvitationCore
 import NIOCore
 import Testing
 
@@ -464,9 +465,21 @@ import Testing
     @Test(arguments: [
         (RequestParseError.headTooLarge, 431), (.unimplementedTransferCoding, 501), (.malformedField, 400),
         (.ambiguousFraming, 400), (.chunkLineTooLong, 400), (.missingHost, 400), (.unsupportedVersion, 400),
+        (.cutShort, 400),
     ])
     func errorsCarryTheirStatus(error: RequestParseError, status: Int) {
         #expect(error.status == status)
+    }
+
+    @Test(arguments: [
+        (RequestParseError.headTooLarge, GatewayErrorCode.invalidRequest),
+        (.unimplementedTransferCoding, .notImplemented),
+        (.malformedField, .invalidRequest), (.cutShort, .invalidRequest),
+    ])
+    func errorsAreCanonicalErrorsWithTheirStatusAndWhatWasWrong(error: RequestParseError, code: GatewayErrorCode) {
+        #expect(error.gatewayError.status == error.status)
+        #expect(error.gatewayError.code == code)
+        #expect(error.gatewayError.message == "The HTTP request could not be read: \(error).")
     }
 
     @Test func requestsBeforeAnErrorComeOutAndNothingAfterIt() throws {
