@@ -20,7 +20,8 @@ import NIOCore
 /// pass ``maximumHeadBytes``; 501 for a transfer coding before `chunked`; 400 for everything else, a chunk-size
 /// line over ``maximumChunkLineBytes`` included. After an error the parser reads nothing more. A body larger than
 /// the limit is no error: it is read and dropped, and its request comes out with a nil body (answered 413), so the
-/// request after it is still found. Bytes after a request are the next (pipelined) request.
+/// request after it is still found. Bytes after a request are the next (pipelined) request. What is known of a
+/// request that fails or is cut short (``requestSoFar``) picks the envelope its error answer is written in.
 struct RequestParser {
     /// A complete request and what its answer needs to know.
     struct Request {
@@ -64,7 +65,7 @@ struct RequestParser {
     private var pending = ByteBuffer()
     /// How much of the head or trailers has been searched for its end, so that no byte is searched twice.
     private var scanned = 0
-    /// The request whose body is being read.
+    /// The request whose body is being read; after an error in a head, what its request line said (if it parsed).
     private var current = Self.emptyRequest
     private var body: [UInt8] = []
     private var bodyTooLarge = false
@@ -107,8 +108,28 @@ struct RequestParser {
             return event
         } catch {
             failure = error
+            if case .head = state { current = Self.requestLine(in: pending) ?? Self.emptyRequest }
             pending = ByteBuffer()
             throw error
+        }
+    }
+
+    /// The request being read, as far as it is known, for the answer to one that fails or is cut short.
+    ///
+    /// Its method and target once its request line has arrived and parses, its fields too once its whole head has;
+    /// nil before that. After an error, the request that failed. Only error paths ask, so the request line of a
+    /// head not yet complete is parsed again here rather than kept while the head is read.
+    var requestSoFar: GatewayRequest? {
+        if failure == nil, case .head = state { return Self.requestLine(in: pending)?.request }
+        return current.request.method.isEmpty ? nil : current.request
+    }
+
+    /// The request line at the start of `bytes`, parsed, when it has arrived whole and is well formed.
+    private static func requestLine(in bytes: ByteBuffer) -> Request? {
+        bytes.withUnsafeReadableBytes { bytes in
+            let head = UnsafeRawBufferPointer(rebasing: bytes.prefix(maximumHeadBytes))
+            guard let (line, _) = try? Self.line(in: head, from: 0) else { return nil }
+            return try? parseRequestLine(line)
         }
     }
 

@@ -482,6 +482,73 @@ import Testing
         #expect(error.gatewayError.message == "The HTTP request could not be read: \(error).")
     }
 
+    // MARK: What an error answer knows
+
+    /// The method, path, query and fields of ``RequestParser/requestSoFar`` in comparable form.
+    static func soFar(_ parser: RequestParser) -> Parsed? {
+        parser.requestSoFar.map {
+            Parsed(
+                method: $0.method, path: $0.path, query: $0.query,
+                fields: $0.headers.map { "\($0.name.rawName): \($0.value)" }, body: nil)
+        }
+    }
+
+    @Test(arguments: [
+        // Errors in a head: its request line, when it parses, without fields.
+        (
+            "GET /a?b=1 HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n",
+            Parsed(method: "GET", path: "/a", query: "b=1", fields: [])
+        ),
+        ("POST http://gw/p HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", Parsed(method: "POST", path: "/p", fields: [])),
+        (
+            "GET /a HTTP/1.1\r\nX: " + String(repeating: "a", count: RequestParser.maximumHeadBytes),
+            Parsed(method: "GET", path: "/a", fields: [])
+        ),
+        ("\r\n\r\nGET /a HTTP/1.1\r\nX:\u{0}\r\n\r\n", Parsed(method: "GET", path: "/a", fields: [])),
+        ("GARBAGE\r\n\r\n", nil),
+        ("GET /a HTTP/1.1\n\n", nil),
+        ("GET /a HTTP/2.0\r\n\r\n", nil),
+        ("GET a HTTP/1.1\r\nHost: a\r\n\r\n", nil),
+        ("GET /" + String(repeating: "a", count: RequestParser.maximumHeadBytes), nil),
+        // Errors after a head: the request with its fields.
+        (
+            chunkedPost + "zz\r\n",
+            Parsed(method: "POST", path: "/a", fields: ["Host: a", "Transfer-Encoding: chunked"])
+        ),
+        (
+            chunkedPost + "0\r\nBad Trailer\r\n\r\n",
+            Parsed(method: "POST", path: "/a", fields: ["Host: a", "Transfer-Encoding: chunked"])
+        ),
+        // The request that failed, not the one before it.
+        (
+            "GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\n\r\n",
+            Parsed(method: "GET", path: "/two", fields: [])
+        ),
+    ])
+    func aFailedRequestIsKnownAsFarAsItWasRead(text: String, expected: Parsed?) {
+        var parser = RequestParser(maximumBodyBytes: Self.maximumBody)
+        parser.append(ByteBuffer(string: text))
+        #expect(throws: RequestParseError.self) { while try parser.next() != nil {} }
+        #expect(Self.soFar(parser) == expected)
+    }
+
+    @Test func aRequestUnderWayIsKnownAsFarAsItWasRead() throws {
+        var parser = RequestParser(maximumBodyBytes: Self.maximumBody)
+        #expect(Self.soFar(parser) == nil)
+        parser.append(ByteBuffer(string: "DELETE /a/b HT"))
+        #expect(try parser.next() == nil)
+        #expect(Self.soFar(parser) == nil)  // the request line has not arrived whole
+        parser.append(ByteBuffer(string: "TP/1.1\r\nHost: a\r\nContent-"))
+        #expect(try parser.next() == nil)
+        #expect(Self.soFar(parser) == Parsed(method: "DELETE", path: "/a/b", fields: []))
+        parser.append(ByteBuffer(string: "Length: 4\r\n\r\nab"))
+        #expect(try parser.next() == nil)
+        #expect(Self.soFar(parser) == Parsed(method: "DELETE", path: "/a/b", fields: ["Host: a", "Content-Length: 4"]))
+        parser.append(ByteBuffer(string: "cd"))
+        #expect(try parser.next().map(Outcome.init)?.request?.path == "/a/b")
+        #expect(Self.soFar(parser) == nil)  // between requests
+    }
+
     @Test func requestsBeforeAnErrorComeOutAndNothingAfterIt() throws {
         var parser = RequestParser(maximumBodyBytes: Self.maximumBody)
         parser.append(
