@@ -35,6 +35,15 @@ extension Gateway {
         }
     }
 
+    /// The dialect whose envelope carries an error about `request`: the matched route's, else the one
+    /// ``match(_:)`` answers an unmatched request in.
+    func errorDialect(for request: GatewayRequest) -> Dialect {
+        switch match(request) {
+        case .success(let matched): matched.dialect
+        case .failure(let failure): failure.dialect
+        }
+    }
+
     static func notFound(_ request: GatewayRequest) -> GatewayError {
         GatewayError(code: .notFound, message: "No route matches \(request.method) \(Self.printable(request.path)).")
     }

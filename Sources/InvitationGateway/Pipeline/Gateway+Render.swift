@@ -22,6 +22,22 @@ extension Gateway {
         return response
     }
 
+    /// Writes the error of a request that could not be read (it never reached the pipeline) with its own status.
+    ///
+    /// The envelope is that of the dialect the request's method and target point to, as for a request no route
+    /// takes, or the default dialect's when not even its request line was read. The request id is the caller's
+    /// when the request's fields were read, else a new one.
+    func renderUnreadable(_ error: GatewayError, request: GatewayRequest?) -> GatewayResponse {
+        var error = error
+        let requestID = RequestID.accept(request?.headers[RequestID.fieldName]) ?? RequestID.make()
+        error.requestID = requestID
+        let dialect = request.map(errorDialect(for:)) ?? defaultDialect
+        let rendered = dialect.renderError(error, instance: request.map { Self.printable($0.path) })
+        var response = Self.response(Self.restatus(rendered, to: error.status))
+        response.headers[RequestID.fieldName] = requestID
+        return response
+    }
+
     static func response(_ rendered: DialectResponse) -> GatewayResponse {
         var headers = HTTPFields()
         if let contentType = rendered.contentType { headers[.contentType] = contentType }

@@ -11,7 +11,9 @@ import NIOHTTP1
 /// half-closes, an idle connection closes at once and a busy one once the requests it has read are answered, the
 /// last saying `Connection: close`. A request that does not parse is answered with its error's status (400, 431 or
 /// 501, `Connection: close`) once the requests before it are answered; nothing more is read and the connection
-/// closes. A request cut short by the client's half-close is answered 400 the same way.
+/// closes. A request cut short by the client's half-close is answered 400 the same way. These answers carry the
+/// error in the envelope of the dialect the request line points to, or the default dialect's
+/// (``Gateway/renderUnreadable(_:request:)``).
 final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = Never
@@ -134,10 +136,10 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// With nothing being answered: the owed error answer or `100 Continue`, or the close asked for.
     private func settleIdle(context: ChannelHandlerContext) {
         if let failure {
-            closeAfter(Self.errorAnswer(status: failure.status), context: context)
+            closeAfter(unreadableAnswer(failure, context: context), context: context)
         } else if closeWhenIdle {
             if inputClosed && parser.isWithinRequest {
-                closeAfter(Self.errorAnswer(status: 400), context: context)
+                closeAfter(unreadableAnswer(.cutShort, context: context), context: context)
             } else {
                 closing = true
                 context.close(promise: nil)
@@ -161,11 +163,18 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.writeAndFlush(wrapOutboundOut(answer)).whenComplete { _ in channel.close(promise: nil) }
     }
 
-    /// The answer to a request that does not parse: no body, and the connection closes.
-    static func errorAnswer(status: Int) -> ByteBuffer {
-        ByteBuffer(
-            string: "HTTP/1.1 \(status) \(HTTPResponseStatus(statusCode: status).reasonPhrase)\r\n"
-                + "content-length: 0\r\nconnection: close\r\n\r\n")
+    /// The answer to a request that does not parse or is cut short, after which the connection closes.
+    ///
+    /// It carries `error` in the caller's error envelope, as far as the request read so far tells the dialect; an
+    /// answer to `HEAD` has no body. Built only here, off the path of requests that parse.
+    private func unreadableAnswer(_ error: RequestParseError, context: ChannelHandlerContext) -> ByteBuffer {
+        let request = parser.requestSoFar
+        let response = gateway.renderUnreadable(error.gatewayError, request: request)
+        let isHEAD = request?.method == "HEAD"
+        var buffer = context.channel.allocator.buffer(capacity: 256 + (isHEAD ? 0 : response.body.count))
+        Self.writeHead(of: response, isHTTP10: false, keepAlive: false, date: dates.current(), to: &buffer)
+        if !isHEAD { buffer.writeBytes(response.body) }
+        return buffer
     }
 
     /// Hands `request` to the gateway; its answer is written when it comes.

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import InvitationCore
@@ -36,6 +37,42 @@ import Testing
     }
 
     static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    /// The last answer in `text` (an HTTP/1.1 one whose body holds no status line), its fields parsed.
+    static func lastAnswer(in text: String) -> CallerAnswer? {
+        guard let start = text.range(of: "HTTP/1.1 ", options: .backwards),
+            let headEnd = text.range(of: "\r\n\r\n", range: start.upperBound..<text.endIndex),
+            let status = Int(text[start.upperBound...].prefix(3))
+        else { return nil }
+        var fields = HTTPFields()
+        for line in text[start.upperBound..<headEnd.lowerBound].components(separatedBy: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":"), let name = HTTPField.Name(String(line[..<colon])) else {
+                return nil
+            }
+            fields.append(
+                HTTPField(name: name, value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        return CallerAnswer(status: status, headers: fields, body: String(text[headEnd.upperBound...]))
+    }
+
+    /// The last answer in `text`, checked to be `status` in `dialect`'s error envelope as a connection's last
+    /// answer: a JSON body of the declared length and the envelope's content type, an `X-Request-Id`, and
+    /// `connection: close`.
+    static func expectErrorEnvelope(
+        in text: String, status: Int, dialect: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> CallerAnswer {
+        let answer = try #require(lastAnswer(in: text), sourceLocation: sourceLocation)
+        let registry = try GatewayHarness.registry()
+        #expect(answer.status == status, sourceLocation: sourceLocation)
+        #expect(
+            answer.header("Content-Type") == registry.dialect(named: dialect)?.errors.contentType,
+            sourceLocation: sourceLocation)
+        #expect(answer.header("Content-Length") == String(answer.body.utf8.count), sourceLocation: sourceLocation)
+        #expect(answer.header("Connection") == "close", sourceLocation: sourceLocation)
+        #expect(answer.header("X-Request-Id")?.isEmpty == false, sourceLocation: sourceLocation)
+        #expect(answer.json?.objectValue != nil, "body: \(answer.body)", sourceLocation: sourceLocation)
+        return answer
+    }
 
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
         try await withConnection { connection, stub in
@@ -128,12 +165,70 @@ import Testing
         }
     }
 
-    @Test(arguments: ["GARBAGE\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n", "\u{1}\u{2}\u{3}\r\n\r\n"])
-    func aMalformedRequestIs400AndClosed(request: String) async throws {
+    @Test(arguments: [
+        ("GARBAGE\r\n\r\n", nil), ("\u{1}\u{2}\u{3}\r\n\r\n", nil), ("GET /x HTTP/1.1\n\n", nil),
+        ("GET / HTTP/2.0\r\nHost: gw\r\n\r\n", nil), ("GET / HTTP/1.1\r\nBad Header\r\n\r\n", "/"),
+    ])
+    func aMalformedRequestIs400InTheDefaultEnvelopeAndClosed(request: String, instance: String?) async throws {
         try await withConnection { connection, stub in
             try await connection.send(request)
             let text = try await connection.receive { _ in false }
-            #expect(text.hasPrefix("HTTP/1.1 400"))
+            #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "inkeep")
+            #expect(answer.json?["code"] == "bad_request")
+            #expect(answer.json?["detail"]?.stringValue?.hasPrefix("The HTTP request could not be read: ") == true)
+            #expect(answer.json?["instance"]?.stringValue == instance)
+            #expect(answer.json?["requestId"]?.stringValue == answer.header("X-Request-Id"))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.isEmpty)
+        }
+    }
+
+    @Test func aBadHeaderOnAnInkeepPathIs400InInkeepsEnvelope() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                "POST /manage/api/invitations HTTP/1.1\r\nHost: gw\r\nX-Request-Id: caller-1\r\nBad Header\r\n\r\n")
+            let text = try await connection.receive { _ in false }
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "inkeep")
+            // The fields did not parse, so the caller's id is not taken from them.
+            let requestID = try #require(answer.header("X-Request-Id"))
+            #expect(requestID != "caller-1")
+            #expect(
+                answer.json
+                    == json(
+                        #"{"code":"bad_request","detail":"The HTTP request could not be read: malformed header field.","#
+                            + #""instance":"/manage/api/invitations","requestId":"\#(requestID)","status":400,"#
+                            + #""title":"Bad Request","error":{"code":"bad_request","#
+                            + #""message":"The HTTP request could not be read: malformed header field."}}"#))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.isEmpty)
+        }
+    }
+
+    @Test func aBadHeaderOnAK0rdentPathIs400InK0rdentsEnvelope() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                "GET /v1/regions/global/organizations/acme/invitations HTTP/1.1\r\nHost: gw\r\nX-Bad\u{1}: x\r\n\r\n")
+            let text = try await connection.receive { _ in false }
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "k0rdent")
+            #expect(
+                answer.json
+                    == json(
+                        #"{"error":{"code":400,"message":"The HTTP request could not be read: malformed header field.","#
+                            + #""details":[]}}"#))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.isEmpty)
+        }
+    }
+
+    @Test func aBadHeaderInAHEADRequestIsAnsweredWithoutABody() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send("HEAD /manage/api/invitations/pending HTTP/1.1\r\nHost: gw\r\nBad Header\r\n\r\n")
+            let text = try await connection.receive { _ in false }
+            #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(text.hasSuffix("\r\n\r\n"))
+            #expect(text.lowercased().contains("\r\ncontent-type: application/problem+json\r\n"))
+            #expect(!text.lowercased().contains("\r\ncontent-length: 0\r\n"))
             #expect(connection.isClosedByPeer)
             #expect(stub.requests.isEmpty)
         }
@@ -161,17 +256,40 @@ import Testing
         try await withConnection { connection, stub in
             try await connection.send(Self.createHead + framing)
             let text = try await connection.receive { _ in false }
-            #expect(text == "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+            #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(Self.count(text, "HTTP/1.1 ") == 1)
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "dreadnode")
+            #expect(answer.json?["type"] == "invalid_request_error")
+            #expect(answer.json?["detail"]?.stringValue?.hasPrefix("The HTTP request could not be read: ") == true)
             #expect(connection.isClosedByPeer)
             #expect(stub.requests.count == 0)
         }
     }
 
-    @Test func aTransferCodingOtherThanChunkedIs501() async throws {
+    @Test func aTransferCodingOtherThanChunkedIs501InTheCallersEnvelope() async throws {
         try await withConnection { connection, stub in
             try await connection.send(Self.createHead + "Transfer-Encoding: gzip, chunked\r\n\r\n" + Self.chunkedBody)
             let text = try await connection.receive { _ in false }
             #expect(text.hasPrefix("HTTP/1.1 501 Not Implemented\r\n"))
+            let answer = try Self.expectErrorEnvelope(in: text, status: 501, dialect: "dreadnode")
+            #expect(
+                answer.json
+                    == json(
+                        #"{"code":501,"detail":"The HTTP request could not be read: transfer coding other than chunked.","#
+                            + #""type":"not_implemented_error"}"#))
+            #expect(connection.isClosedByPeer)
+            #expect(stub.requests.count == 0)
+        }
+    }
+
+    @Test func a501OnAK0rdentPathSaysItsStatusInK0rdentsEnvelope() async throws {
+        try await withConnection { connection, stub in
+            try await connection.send(
+                "POST /v1/regions/global/organizations/acme/invitations HTTP/1.1\r\nHost: gw\r\n"
+                    + "Transfer-Encoding: gzip, chunked\r\n\r\n" + Self.chunkedBody)
+            let text = try await connection.receive { _ in false }
+            let answer = try Self.expectErrorEnvelope(in: text, status: 501, dialect: "k0rdent")
+            #expect(answer.json?["error"]?["code"] == 501)
             #expect(connection.isClosedByPeer)
             #expect(stub.requests.count == 0)
         }
@@ -194,14 +312,31 @@ import Testing
         }
     }
 
-    @Test func anOversizedHeadIs431AndClosed() async throws {
+    @Test(arguments: [
+        ("/healthz", "inkeep"), ("/v1/regions/global/organizations/acme/invitations", "k0rdent"),
+        ("/api/v1/org/acme/invitations", "dreadnode"),
+    ])
+    func anOversizedHeadIs431InTheEnvelopeItsPathPointsToAndClosed(path: String, dialect: String) async throws {
         try await withConnection { connection, stub in
-            let start = "GET /healthz HTTP/1.1\r\nHost: gw\r\nX-Long: "
+            let start = "GET \(path) HTTP/1.1\r\nHost: gw\r\nX-Long: "
             try await connection.send(start + String(repeating: "a", count: 64 * 1024 - start.utf8.count))
             let text = try await connection.receive { _ in false }
             #expect(text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
-            #expect(text.lowercased().contains("\r\nconnection: close\r\n"))
+            let answer = try Self.expectErrorEnvelope(in: text, status: 431, dialect: dialect)
+            switch dialect {
+            // The envelope's numeric members say the status the answer has, not the code table's 400.
+            case "inkeep":
+                #expect(answer.json?["code"] == "bad_request")
+                #expect(answer.json?["status"] == 431)
+                #expect(answer.json?["detail"] == "The HTTP request could not be read: head or trailers too large.")
+            case "k0rdent":
+                #expect(answer.json?["error"]?["code"] == 431)
+            default:
+                #expect(answer.json?["type"] == "invalid_request_error")
+                #expect(answer.json?["code"] == 431)
+            }
             #expect(connection.isClosedByPeer)
+            #expect(stub.requests.isEmpty)
         }
     }
 
@@ -212,6 +347,8 @@ import Testing
             let text = try await connection.receive { _ in false }
             let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
             #expect(statuses == ["200", "400"])
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "inkeep")
+            #expect(answer.json?["detail"] == "The HTTP request could not be read: more than one Host.")
             #expect(connection.isClosedByPeer)
             #expect(stub.requests.count == 1)
         }
@@ -219,10 +356,16 @@ import Testing
 
     @Test func aRequestCutShortByAHalfCloseIs400() async throws {
         try await withConnection { connection, stub in
-            try await connection.send(Self.createHead + "Content-Length: 43\r\n\r\n{\"email\"")
+            try await connection.send(
+                Self.createHead + "X-Request-Id: caller-1\r\nContent-Length: 43\r\n\r\n{\"email\"")
             try await connection.closeOutput()
             let text = try await connection.receive { _ in false }
             #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            let answer = try Self.expectErrorEnvelope(in: text, status: 400, dialect: "dreadnode")
+            #expect(answer.header("X-Request-Id") == "caller-1")  // the head was read whole
+            #expect(
+                answer.json?["detail"]
+                    == "The HTTP request could not be read: request cut short by the end of the connection.")
             #expect(connection.isClosedByPeer)
             #expect(stub.requests.count == 0)
         }
