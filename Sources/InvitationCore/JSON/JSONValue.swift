@@ -86,6 +86,23 @@ public struct JSONObject: Sendable, Hashable {
         members.append(member)
     }
 
+    /// The value for `key`, searched from `cursor` on and then from the start; `cursor` moves past the member found.
+    ///
+    /// A reader asking for members in about the order the object has them finds each with one comparison.
+    public func value(forKey key: String, from cursor: inout Int) -> JSONValue? {
+        let count = members.count
+        let length = key.utf8.count
+        var index = cursor < count ? cursor : 0
+        for _ in 0..<count {
+            if members[index].key.utf8.count == length && members[index].key == key {
+                cursor = index + 1
+                return members[index].value
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
+    }
+
     /// The position of the member `key` (lengths compared first: most keys differ in length).
     private func index(of key: String) -> Int? {
         let length = key.utf8.count

@@ -87,8 +87,12 @@ extension Rule {
         at location: @autoclosure () -> String,
         _ context: inout ReadContext
     ) {
+        var cursor = 0
+        var found = 0
         for member in members {
-            member.rule.read(object[member.name], into: &target, at: Self.join(location(), member.name), &context)
+            let value = object.value(forKey: member.name, from: &cursor)
+            if value != nil { found += 1 }
+            member.rule.read(value, into: &target, at: Self.join(location(), member.name), &context)
         }
         if !atLeastOne.isEmpty {
             let present = atLeastOne.contains { name in
@@ -100,7 +104,8 @@ extension Rule {
                 context.violation(location(), "needs at least one of \(atLeastOne.joined(separator: ", "))", "missing")
             }
         }
-        guard unknownFields != .ignore else { return }
+        // Member names are unique in a rule and keys in an object: when every key was found, none is unknown.
+        guard unknownFields != .ignore, found < object.count else { return }
         for member in object.members where !members.contains(where: { $0.name == member.key }) {
             switch unknownFields {
             case .reject:

@@ -30,20 +30,7 @@ struct CanonicalReader {
     func at(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
 
     /// The member's value, searched from just after the last member found, then from the start.
-    mutating func member(_ key: String) -> JSONValue? {
-        let members = object.members
-        let count = members.count
-        let length = key.utf8.count
-        var index = cursor < count ? cursor : 0
-        for _ in 0..<count {
-            if members[index].key.utf8.count == length && members[index].key == key {
-                cursor = index + 1
-                return members[index].value
-            }
-            index = index + 1 == count ? 0 : index + 1
-        }
-        return nil
-    }
+    mutating func member(_ key: String) -> JSONValue? { object.value(forKey: key, from: &cursor) }
 
     mutating func wrongType(_ key: String, _ expected: String, _ value: JSONValue) {
         violations.append(
