@@ -48,6 +48,7 @@ extension CanonicalRequest {
 
     /// The same operation with its organization resolved through a directory.
     public func resolvingOrganization(with directory: OrganizationDirectory) -> CanonicalRequest {
+        guard !directory.entries.isEmpty else { return self }  // no copy of the operation to change nothing
         switch self {
         case .createInvitations(var input):
             input.organization = directory.resolve(input.organization)
