@@ -285,7 +285,8 @@ struct RequestParser {
         guard let (requestLine, afterRequestLine) = try line(in: bytes, from: 0) else { throw .malformedRequestLine }
         var request = try parseRequestLine(requestLine)
         var framing = Framing()
-        var headers = HTTPFields()
+        var fields: [HTTPField] = []
+        fields.reserveCapacity(16)
         var start = afterRequestLine
         while let (line, next) = try line(in: bytes, from: start), !line.isEmpty {
             start = next
@@ -296,9 +297,9 @@ struct RequestParser {
             }
             let value = line[field.value]
             try framing.read(name: nameBytes, value: value)
-            headers.append(HTTPField(name: name, value: value))
+            fields.append(HTTPField(name: name, value: value))
         }
-        request.request.headers = headers
+        request.request.headers = HTTPFields(parsed: fields)
         if !request.isHTTP10 && framing.hosts == 0 { throw .missingHost }
         request.keepAlive =
             request.isHTTP10 ? framing.connectionKeepAlive && !framing.connectionClose : !framing.connectionClose

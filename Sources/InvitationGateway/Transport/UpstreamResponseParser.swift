@@ -237,7 +237,8 @@ struct UpstreamResponseParser {
             status = status * 10 + Int(digit)
         }
         guard status >= 100 else { throw .malformedHead }
-        var headers = HTTPFields()
+        var fields: [HTTPField] = []
+        fields.reserveCapacity(16)
         while let line = lines.next(), !line.isEmpty {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
                 throw .malformedHead
@@ -251,9 +252,9 @@ struct UpstreamResponseParser {
             else { throw .malformedHead }
             let value = UnsafeRawBufferPointer(rebasing: valueBytes)
             try framing.read(name: nameBytes, value: value)
-            headers.append(HTTPField(name: name, value: String(decoding: value, as: UTF8.self)))
+            fields.append(HTTPField(name: name, value: String(decoding: value, as: UTF8.self)))
         }
-        return (status, statusLine[7] == UInt8(ascii: "1"), headers)
+        return (status, statusLine[7] == UInt8(ascii: "1"), HTTPFields(parsed: fields))
     }
 
     /// Reads a chunk-size line (`1a;ext=1\r\n`); nil while it has not arrived.
