@@ -90,24 +90,20 @@ public struct JSONObject: Sendable, Hashable {
     ///
     /// A reader asking for members in about the order the object has them finds each with one comparison.
     public func value(forKey key: String, from cursor: inout Int) -> JSONValue? {
-        let count = members.count
-        let length = key.utf8.count
-        var index = cursor < count ? cursor : 0
-        for _ in 0..<count {
-            if members[index].key.utf8.count == length && members[index].key == key {
-                cursor = index + 1
-                return members[index].value
-            }
-            index = index + 1 == count ? 0 : index + 1
-        }
-        return nil
+        guard let index = index(of: key, from: cursor) else { return nil }
+        cursor = index + 1
+        return members[index].value
     }
 
-    /// The position of the member `key` (lengths compared first: most keys differ in length).
-    private func index(of key: String) -> Int? {
+    /// The position of the member `key`, searched from `start` to the end and then from the beginning (lengths
+    /// compared first: most keys differ in length).
+    private func index(of key: String, from start: Int = 0) -> Int? {
+        let count = members.count
         let length = key.utf8.count
-        for index in members.indices where members[index].key.utf8.count == length && members[index].key == key {
-            return index
+        var index = start < count ? start : 0
+        for _ in 0..<count {
+            if members[index].key.utf8.count == length && members[index].key == key { return index }
+            index = index + 1 == count ? 0 : index + 1
         }
         return nil
     }
