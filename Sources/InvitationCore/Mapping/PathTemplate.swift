@@ -42,7 +42,8 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
                 pieces.append(.parameter(name))
             }
         }
-        if !run.isEmpty || pieces.isEmpty { pieces.append(.bytes(run.isEmpty ? [UInt8(ascii: "/")] : run)) }
+        if segments.isEmpty { run = [UInt8(ascii: "/")] }  // the root path
+        if !run.isEmpty { pieces.append(.bytes(run)) }
         self.pieces = pieces
     }
 
@@ -145,22 +146,9 @@ public enum PercentEncoding {
     }
 
     public static func encode(_ text: String) -> String {
-        if text.utf8.allSatisfy(isUnreserved) { return text }
-        let hex: StaticString = "0123456789ABCDEF"
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3)
-        hex.withUTF8Buffer { hex in
-            for byte in text.utf8 {
-                if isUnreserved(byte) {
-                    out.append(byte)
-                } else {
-                    out.append(UInt8(ascii: "%"))
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
-                }
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        let length = encodedLength(text)
+        if length == text.utf8.count { return text }
+        return String(unsafeUninitializedCapacity: length) { encode(text, into: $0, at: 0) }
     }
 
     /// RFC 3986's unreserved characters: letters, digits, `-`, `.`, `_` and `~`.
@@ -198,7 +186,8 @@ public enum PercentEncoding {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
+    /// The value of a hexadecimal digit (either case); nil for any other byte.
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
