@@ -55,8 +55,12 @@ final class CoverageTree: Sendable {
         if covered { return }
         for member in object.members {
             if case .null = member.value { continue }
-            guard let child = child(member.key) else {
+            /// Every leaf of `member`: none of it is covered.
+            func addAllLeaves() {
                 leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
+            }
+            guard let child = child(member.key) else {
+                addAllLeaves()
                 continue
             }
             if child.covered { continue }
@@ -67,8 +71,7 @@ final class CoverageTree: Sendable {
                 path.removeLast()
             case .array(let elements) where !elements.isEmpty && elements.allSatisfy({ $0.objectValue != nil }):
                 guard let element = child.child("[]") else {
-                    leaves.append(
-                        contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
+                    addAllLeaves()
                     continue
                 }
                 var seen = Set<String>()
@@ -80,7 +83,7 @@ final class CoverageTree: Sendable {
                 }
                 path.removeLast()
             default:
-                leaves.append(contentsOf: Dialect.leafPaths(JSONObject([member]), prefix: path.joined(separator: ".")))
+                addAllLeaves()
             }
         }
     }
