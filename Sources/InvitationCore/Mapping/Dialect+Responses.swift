@@ -58,23 +58,20 @@ extension Dialect {
     /// Stage "render answer": writes a canonical result as this dialect's answer to `route`.
     public func renderResponse(_ response: CanonicalResponse, route: Route, instance: String? = nil) -> DialectResponse
     {
-        var canonical: JSONObject
-        if case .createInvitations = response, !route.single {
-            canonical = JSONObject()  // only results, written below once, with item errors in the envelope's words
-        } else {
-            canonical = response.canonical.objectValue ?? JSONObject()
-        }
-        if route.operation == .createInvitations && route.single, case .createInvitations(let output) = response {
+        // Each case builds only what is written: a create's output is not made canonical whole and then replaced.
+        let canonical: JSONObject
+        switch response {
+        case .createInvitations(let output) where route.single && route.operation == .createInvitations:
             guard let item = output.results.first else {
                 return renderError(
                     GatewayError(code: .internal, message: "The create produced no result."), instance: instance)
             }
             if let error = item.error, item.outcome == .error { return renderError(error, instance: instance) }
-            canonical = item.invitation?.canonical.objectValue ?? JSONObject()
+            var invitation = item.invitation?.canonical.objectValue ?? JSONObject()
             // The item names its email even when the upstream's invitation did not.
-            if canonical["email"] == nil, !item.email.isEmpty { canonical["email"] = .string(item.email) }
-        }
-        if case .createInvitations(let output) = response, !route.single {
+            if invitation["email"] == nil, !item.email.isEmpty { invitation["email"] = .string(item.email) }
+            canonical = invitation
+        case .createInvitations(let output) where !route.single:
             // Item errors are shown in the envelope's words: the error view, as for whole-request errors.
             let results = output.results.map { item -> JSONValue in
                 guard let error = item.error else { return item.canonical }
@@ -82,7 +79,9 @@ extension Dialect {
                 object["error"] = .object(errorView(error, instance: instance))
                 return .object(object)
             }
-            canonical.appendNew(key: "results", value: .array(results))
+            canonical = ["results": .array(results)]
+        default:
+            canonical = response.canonical.objectValue ?? JSONObject()
         }
         var body: [UInt8] = []
         if let rule = route.responseBody {
