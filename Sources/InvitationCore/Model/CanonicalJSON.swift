@@ -46,7 +46,7 @@ struct CanonicalReader {
 
     mutating func requiredString(_ key: String) -> String {
         guard let value = string(key) else {
-            if member(key) == nil || member(key) == .null {
+            if member(key)?.isNull ?? true {  // absent or null, not of another type
                 violations.append(FieldViolation(location: at(key), message: "is required", type: "missing"))
             }
             return ""
