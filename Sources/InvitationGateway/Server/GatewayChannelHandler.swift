@@ -170,11 +170,8 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func unreadableAnswer(_ error: RequestParseError, context: ChannelHandlerContext) -> ByteBuffer {
         let request = parser.requestSoFar
         let response = gateway.renderUnreadable(error.gatewayError, request: request)
-        let isHEAD = request?.method == "HEAD"
-        var buffer = context.channel.allocator.buffer(capacity: 256 + (isHEAD ? 0 : response.body.count))
-        Self.writeHead(of: response, isHTTP10: false, keepAlive: false, date: dates.current(), to: &buffer)
-        if !isHEAD { buffer.writeBytes(response.body) }
-        return buffer
+        return bytes(
+            of: response, isHTTP10: false, keepAlive: false, isHEAD: request?.method == "HEAD", context: context)
     }
 
     /// Hands `request` to the gateway; its answer is written when it comes.
@@ -203,9 +200,7 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         while closeWhenIdle && queued.isEmpty && parseNext(context: context) {}
         answering = false
         let keepAlive = requested && !(closeWhenIdle && queued.isEmpty)
-        var buffer = context.channel.allocator.buffer(capacity: 256 + (isHEAD ? 0 : response.body.count))
-        Self.writeHead(of: response, isHTTP10: isHTTP10, keepAlive: keepAlive, date: dates.current(), to: &buffer)
-        if !isHEAD { buffer.writeBytes(response.body) }
+        let buffer = bytes(of: response, isHTTP10: isHTTP10, keepAlive: keepAlive, isHEAD: isHEAD, context: context)
         guard keepAlive else {
             closeAfter(buffer, context: context)
             return
@@ -213,6 +208,16 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.write(wrapOutboundOut(buffer), promise: nil)
         FlushCoalescer.flushSoon(context.channel)
         process(context: context)
+    }
+
+    /// An answer as one buffer: its head and, unless it answers `HEAD`, its body.
+    private func bytes(
+        of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, isHEAD: Bool, context: ChannelHandlerContext
+    ) -> ByteBuffer {
+        var buffer = context.channel.allocator.buffer(capacity: 256 + (isHEAD ? 0 : response.body.count))
+        Self.writeHead(of: response, isHTTP10: isHTTP10, keepAlive: keepAlive, date: dates.current(), to: &buffer)
+        if !isHEAD { buffer.writeBytes(response.body) }
+        return buffer
     }
 
     /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
