@@ -295,7 +295,7 @@ extension UpstreamResponseParser.Framing {
         name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer
     ) throws(UpstreamResponseError) {
         if Self.equalsIgnoringCase(name, "content-length") {
-            for item in Self.listItems(value) {
+            try Self.forEachListItem(value) { item throws(UpstreamResponseError) in
                 guard !item.isEmpty, item.count <= 18, item.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
                     throw .malformedHead
                 }
@@ -304,11 +304,13 @@ extension UpstreamResponseParser.Framing {
                 contentLength = length
             }
         } else if Self.equalsIgnoringCase(name, "transfer-encoding") {
-            for item in Self.listItems(value) where !item.isEmpty {
-                chunked = Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: item), "chunked")
+            Self.forEachListItem(value) { item in
+                if !item.isEmpty {
+                    chunked = Self.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: item), "chunked")
+                }
             }
         } else if Self.equalsIgnoringCase(name, "connection") {
-            for item in Self.listItems(value) {
+            Self.forEachListItem(value) { item in
                 let token = UnsafeRawBufferPointer(rebasing: item)
                 if Self.equalsIgnoringCase(token, "close") { connectionClose = true }
                 if Self.equalsIgnoringCase(token, "keep-alive") { connectionKeepAlive = true }
@@ -316,13 +318,21 @@ extension UpstreamResponseParser.Framing {
         }
     }
 
-    /// A comma-separated field value's items, without surrounding whitespace.
-    private static func listItems(_ value: UnsafeRawBufferPointer) -> [Slice<UnsafeRawBufferPointer>] {
-        value.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { item in
-            var item = item
+    /// Calls `body` with each item of a comma-separated field value, without surrounding whitespace (empty items
+    /// too), in order; no array is made: every answer's head has a `Content-Length` or `Connection` to read.
+    private static func forEachListItem<Failure: Error>(
+        _ value: UnsafeRawBufferPointer, _ body: (Slice<UnsafeRawBufferPointer>) throws(Failure) -> Void
+    ) throws(Failure) {
+        var start = 0
+        while true {
+            var end = start
+            while end < value.count && value[end] != UInt8(ascii: ",") { end += 1 }
+            var item = value[start..<end]
             while let first = item.first, first == 0x20 || first == 0x09 { item = item.dropFirst() }
             while let last = item.last, last == 0x20 || last == 0x09 { item = item.dropLast() }
-            return item
+            try body(item)
+            guard end < value.count else { return }
+            start = end + 1
         }
     }
 

@@ -63,6 +63,14 @@ import Testing
         #expect(answer.keepAlive)
     }
 
+    @Test func aCodingAfterChunkedRunsUntilClose() throws {
+        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n3\r\nabc"
+        #expect(try Self.parse([text]) == nil)
+        let answer = try #require(try Self.parse([text], closeAfter: true))
+        #expect(answer.response.body == Array("3\r\nabc".utf8))
+        #expect(!answer.keepAlive)
+    }
+
     @Test func interimAnswersAreSkipped() throws {
         let answer = try #require(
             try Self.parse(
@@ -85,6 +93,12 @@ import Testing
         ("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n", false),
         // Bare LF line endings are read as well.
         ("HTTP/1.1 200 OK\nContent-Length: 0\n\n", true),
+        // List items: whitespace around them and empty ones are ignored; a repeated equal length is one length.
+        ("HTTP/1.1 200 OK\r\nConnection: ,  keep-alive\t, ,close \r\nContent-Length: 0\r\n\r\n", false),
+        ("HTTP/1.1 200 OK\r\nConnection: keep-alive,\r\nContent-Length: 0\r\n\r\n", true),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 0 ,\t0\r\n\r\n", true),
+        // The last transfer coding decides: chunked last is chunked, anything after it runs until close.
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", true),
     ])
     func keepAlive(text: String, expected: Bool) throws {
         let answer = try #require(try Self.parse(text))
@@ -170,6 +184,9 @@ import Testing
         ("HTTP/1.1 200 OK\r\nContent-Length:\r\n\r\n", .malformedHead),
         ("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n", .malformedHead),
         ("HTTP/1.1 200 OK\r\nContent-Length: 5, 6\r\n\r\n", .conflictingLength),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 5,\r\n\r\n", .malformedHead),
+        ("HTTP/1.1 200 OK\r\nContent-Length: ,5\r\n\r\n", .malformedHead),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 5 , , 5\r\n\r\n", .malformedHead),
         ("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", .conflictingLength),
         ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n", .bodyTooLarge),
         ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n", .unexpectedUpgrade),
