@@ -40,6 +40,7 @@ extension Gateway {
 
     static func response(_ rendered: DialectResponse) -> GatewayResponse {
         var headers = HTTPFields()
+        headers.reserveCapacity(2 + rendered.headers.count)  // Content-Type and, in `end`, the request id.
         if let contentType = rendered.contentType { headers[.contentType] = contentType }
         for (name, value) in rendered.headers {
             if let fieldName = HTTPField.Name(name) { headers[fieldName] = value }

@@ -70,6 +70,7 @@ public struct DialectUpstream: Upstream {
     /// request id, `Accept` and the rendered `Content-Type`.
     func headers(for rendered: RenderedRequest, context: UpstreamContext) -> HTTPFields {
         var headers = context.forwardedHeaders
+        headers.reserveCapacity(headers.count + 4)  // Credentials, the request id, Accept, Content-Type.
         context.metadata.credentials.write(to: &headers)
         headers[RequestID.fieldName] = context.metadata.requestID
         headers[.accept] = "application/json"
