@@ -14,6 +14,8 @@ struct OrganizationRouting: Sendable {
 
     /// The first rule's route naming any identifier of `organization` (uuids compared without case).
     func route(for organization: Organization) -> UpstreamRoute? {
+        // Without rules (the usual single-backend set-up) nothing is built: this runs for every request.
+        guard !rules.isEmpty else { return nil }
         let identifiers = [organization.id, organization.slug, organization.uuid, organization.name].compactMap { $0 }
         return rules.first { rule in
             identifiers.contains {
