@@ -5,9 +5,12 @@
 #
 # Each round: nginx proxy_pass (the reference), gateway A, gateway B, all against the same static nginx
 # upstream, inkeep create -> k0rdent (round d of run.sh), CONNECTIONS keep-alive connections. Prints req/s
-# and the CPU microseconds per request of each proxy process, per round and as medians, and B's CPU per
-# request as a fraction of A's. Pinning as in run.sh: wrk and the upstream on CPU 0, the proxies on CPU 1.
+# and the CPU microseconds per request of each proxy process (with its user and system parts), per round
+# and as medians, and B's CPU per request as a fraction of A's. Pinning as in run.sh: wrk and the upstream
+# on CPU 0, the proxies on CPU 1.
 # Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32). Needs run.sh's packages (run it once).
+# ALLOCATIONS=1 also counts each gateway's malloc calls per request (ALLOCATION_REQUESTS, 2000, sequential
+# keep-alive requests under a perf uprobe on libc's malloc): a count, so it repeats where timings do not.
 set -euo pipefail
 
 A=${1:?usage: compare.sh OLD_BINARY NEW_BINARY}
@@ -16,6 +19,8 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-2}
 CONNECTIONS=${CONNECTIONS:-32}
+ALLOCATIONS=${ALLOCATIONS:-0}
+ALLOCATION_REQUESTS=${ALLOCATION_REQUESTS:-2000}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 FIXTURES=$HERE/fixtures
@@ -91,16 +96,18 @@ wait_http "http://127.0.0.1:$PROXY_PORT/"
 wait_http "http://127.0.0.1:$PORT_A/healthz"
 wait_http "http://127.0.0.1:$PORT_B/healthz"
 
-cpu_ticks() { # the utime+stime of a process and its children processes (nginx workers)
-    local total=0 pid
+cpu_ticks() { # "utime stime" of a process and its children processes (nginx workers)
+    local user=0 system=0 pid
     for pid in "$1" $(pgrep -P "$1" || true); do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+        read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+        user=$((user + u))
+        system=$((system + s))
     done
-    echo "$total"
+    echo "$user $system"
 }
 
 export BENCH_BODY=$FIXTURES/inkeep-create-1.json
-measure() { # measure NAME URL PID -> "req/s cpu-us-per-request"
+measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-us"
     local before after out requests
     taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
     before=$(cpu_ticks "$3")
@@ -108,19 +115,22 @@ measure() { # measure NAME URL PID -> "req/s cpu-us-per-request"
     after=$(cpu_ticks "$3")
     if grep -q "Non-2xx\|Socket errors" <<<"$out"; then echo "compare.sh: errors from $1: $out" >&2; exit 1; fi
     requests=$(awk '/requests in/ {print $1}' <<<"$out")
-    awk -v r="$requests" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$DURATION" \
-        'BEGIN { printf "%.0f %.1f\n", r / d, t * 1e6 / hz / r }'
+    read -r u0 s0 <<<"$before"
+    read -r u1 s1 <<<"$after"
+    awk -v r="$requests" -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" -v d="$DURATION" \
+        'BEGIN { printf "%.0f %.1f %.1f %.1f\n", r / d, (u + s) * 1e6 / hz / r, u * 1e6 / hz / r, s * 1e6 / hz / r }'
 }
 
 K0RDENT=/v1/regions/global/organizations/acme/invitations
 INKEEP=/manage/api/invitations
-printf '%-6s %-8s %10s %12s\n' round proxy "req/s" "CPU us/req" | tee "$RUN/rounds.txt"
+printf '%-6s %-8s %10s %12s %8s %8s\n' round proxy "req/s" "CPU us/req" user system | tee "$RUN/rounds.txt"
 for round in $(seq "$ROUNDS"); do
     for target in "nginx http://127.0.0.1:$PROXY_PORT$K0RDENT $NGINX_PID" \
         "A http://127.0.0.1:$PORT_A$INKEEP $PID_A" "B http://127.0.0.1:$PORT_B$INKEEP $PID_B"; do
         read -r name url pid <<<"$target"
-        read -r rps cpu < <(measure "$name" "$url" "$pid")
-        printf '%-6s %-8s %10s %12s\n' "$round" "$name" "$rps" "$cpu" | tee -a "$RUN/rounds.txt"
+        read -r rps cpu user system < <(measure "$name" "$url" "$pid")
+        printf '%-6s %-8s %10s %12s %8s %8s\n' "$round" "$name" "$rps" "$cpu" "$user" "$system" |
+            tee -a "$RUN/rounds.txt"
     done
 done
 echo
@@ -128,8 +138,35 @@ python3 - "$RUN/rounds.txt" "$A" "$B" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:] if line.strip()]
 median = lambda name, i: statistics.median(float(r[i]) for r in rows if r[1] == name)
-print(f"medians of {len(rows) // 3} rounds     req/s   CPU us/req   CPU vs proxy_pass")
+print(f"medians of {len(rows) // 3} rounds     req/s   CPU us/req   user  system   CPU vs proxy_pass")
 for name, label in (("nginx", "nginx proxy_pass"), ("A", "A " + sys.argv[2]), ("B", "B " + sys.argv[3])):
-    print(f"  {label[-24:]:<24} {median(name, 2):8.0f} {median(name, 3):10.1f} {median(name, 3) / median('nginx', 3):12.2f}x")
+    print(f"  {label[-24:]:<24} {median(name, 2):8.0f} {median(name, 3):10.1f} {median(name, 4):6.1f} {median(name, 5):7.1f}"
+          f" {median(name, 3) / median('nginx', 3):12.2f}x")
 print(f"B's CPU per request is {median('B', 3) / median('A', 3):.2f} of A's; B's req/s {median('B', 2) / median('A', 2):.2f}x A's")
 PY
+
+allocations_per_request() { # allocations_per_request URL PID -> malloc calls per request
+    local urls=() stat
+    for _ in $(seq "$ALLOCATION_REQUESTS"); do urls+=("$1"); done
+    # One warm-up request, so connection set-up and first-use caches are not counted.
+    curl -s -o /dev/null -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
+        --data-binary @"$BENCH_BODY" "$1"
+    perf stat -x, -e probe_libc:malloc -p "$2" -o "$RUN/allocations.csv" &
+    stat=$!
+    sleep 0.5
+    curl -s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
+        --data-binary @"$BENCH_BODY" "${urls[@]}" >/dev/null
+    kill -INT "$stat"
+    wait "$stat" || true
+    awk -F, -v n="$ALLOCATION_REQUESTS" '/probe_libc:malloc/ { printf "%.1f\n", $1 / n }' "$RUN/allocations.csv"
+}
+
+if [[ $ALLOCATIONS == 1 ]]; then
+    command -v perf >/dev/null || { echo "compare.sh: ALLOCATIONS=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
+    libc=$(ldconfig -p | awk '/libc\.so\.6 .*x86-64|libc\.so\.6 .*AArch64/ { print $NF; exit }')
+    perf probe -q -x "$libc" malloc 2>/dev/null || true
+    echo
+    echo "malloc calls per request (inkeep create -> k0rdent, $ALLOCATION_REQUESTS sequential keep-alive requests)"
+    printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$INKEEP" "$PID_A")"
+    printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$INKEEP" "$PID_B")"
+fi
