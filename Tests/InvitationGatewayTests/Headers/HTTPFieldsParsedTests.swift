@@ -24,7 +24,7 @@ import Testing
         ],
     ])
     func keepsEveryFieldInOrder(_ fields: [HTTPField]) {
-        let built = HTTPFields(parsed: fields, spare: 4)
+        let built = HTTPFields(parsed: fields)
         #expect(Array(built) == fields)
         #expect(built[values: Self.custom] == fields.filter { $0.name == Self.custom }.map(\.value))
         var appended = built
