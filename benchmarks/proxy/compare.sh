@@ -97,7 +97,7 @@ wait_http "http://127.0.0.1:$PORT_A/healthz"
 wait_http "http://127.0.0.1:$PORT_B/healthz"
 
 cpu_ticks() { # "utime stime" of a process and its children processes (nginx workers)
-    local user=0 system=0 pid
+    local user=0 system=0 pid u s
     for pid in "$1" $(pgrep -P "$1" || true); do
         read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
         user=$((user + u))
@@ -108,7 +108,7 @@ cpu_ticks() { # "utime stime" of a process and its children processes (nginx wor
 
 export BENCH_BODY=$FIXTURES/inkeep-create-1.json
 measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-us"
-    local before after out requests
+    local before after out requests u0 s0 u1 s1
     taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
     before=$(cpu_ticks "$3")
     out=$(taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/wrk-post.lua" "$2" 2>&1)
@@ -147,15 +147,14 @@ PY
 
 allocations_per_request() { # allocations_per_request URL PID -> malloc calls per request
     local urls=() stat
+    local post=(-s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' --data-binary @"$BENCH_BODY")
     for _ in $(seq "$ALLOCATION_REQUESTS"); do urls+=("$1"); done
     # One warm-up request, so connection set-up and first-use caches are not counted.
-    curl -s -o /dev/null -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
-        --data-binary @"$BENCH_BODY" "$1"
+    curl "${post[@]}" "$1" >/dev/null
     perf stat -x, -e probe_libc:malloc -p "$2" -o "$RUN/allocations.csv" &
     stat=$!
     sleep 0.5
-    curl -s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' \
-        --data-binary @"$BENCH_BODY" "${urls[@]}" >/dev/null
+    curl "${post[@]}" "${urls[@]}" >/dev/null
     kill -INT "$stat"
     wait "$stat" || true
     awk -F, -v n="$ALLOCATION_REQUESTS" '/probe_libc:malloc/ { printf "%.1f\n", $1 / n }' "$RUN/allocations.csv"
