@@ -1,11 +1,11 @@
 import InvitationCore
 
 extension GatewayConfiguration {
-    /// Reads `state`: `{database: FILE, idempotencyKeySeconds: N}`.
+    /// Reads `state`: `{database: FILE, idempotencyKeySeconds: N, invitationIndexSeconds: N}`.
     static func state(
         _ place: ConfigurationReader.Place, _ reader: ConfigurationReader
     ) throws(ConfigurationError) -> StateConfiguration {
-        try reader.keys(place, allowed: ["database", "idempotencyKeySeconds"])
+        try reader.keys(place, allowed: ["database", "idempotencyKeySeconds", "invitationIndexSeconds"])
         var state = StateConfiguration()
         if let database = try reader.string(place.child("database")) {
             guard !database.isEmpty else {
@@ -16,6 +16,9 @@ extension GatewayConfiguration {
         state.idempotencyKeySeconds =
             try reader.double(place.child("idempotencyKeySeconds"), in: 1...(366 * 24 * 3600))
             ?? state.idempotencyKeySeconds
+        state.invitationIndexSeconds =
+            try reader.double(place.child("invitationIndexSeconds"), in: 60...(3660 * 24 * 3600))
+            ?? state.invitationIndexSeconds
         return state
     }
 

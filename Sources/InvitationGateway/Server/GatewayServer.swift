@@ -32,6 +32,8 @@ public enum GatewayServer {
 
     /// Settles batches a crash left unfinished (``GatewayRuntime/recoverUnfinishedBatches(logger:)``), then serves
     /// until SIGTERM or SIGINT, stops accepting, lets requests in flight finish and shuts the runtime down.
+    ///
+    /// While it serves, a ``StateSweeper`` deletes expired idempotency keys and old invitation index entries.
     public static func run(
         _ runtime: GatewayRuntime, logger: Logger, onListening: @escaping @Sendable (String) async -> Void
     ) async throws {
@@ -45,9 +47,11 @@ public enum GatewayServer {
             gateway: runtime.gateway, host: runtime.configuration.host, port: runtime.configuration.port,
             logger: logger,
             eventLoopGroup: runtime.eventLoopGroup, onListening: onListening)
+        let sweeper = StateSweeper(
+            state: runtime.state, configuration: runtime.configuration.state, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [app, sweeper], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

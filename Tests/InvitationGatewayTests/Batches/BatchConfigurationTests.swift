@@ -23,6 +23,7 @@ import Testing
         let configuration = try GatewayConfiguration.parse("upstreams:\n  - {name: a, url: embedded}")
         #expect(configuration.state.storage == .inMemory)
         #expect(configuration.state.idempotencyKeySeconds == 24 * 60 * 60)
+        #expect(configuration.state.invitationIndexSeconds == 30 * 24 * 60 * 60)
         #expect(configuration.upstreams[0].batchMode == .bestEffort)
         #expect(configuration.routing.rules.isEmpty && configuration.routing.defaultUpstream == nil)
     }
@@ -41,6 +42,10 @@ import Testing
         ("upstreams:\n  - {name: a, url: embedded}\norganizations:\n  - {logoURL: 'https://x'}", "organizations[0]", 4),
         ("upstreams:\n  - {name: a, url: embedded}\nstate: {database: x, ttl: 3}", "state.ttl", 3),
         (
+            "upstreams:\n  - {name: a, url: embedded}\nstate: {invitationIndexSeconds: 59}",
+            "state.invitationIndexSeconds", 3
+        ),
+        (
             "upstreams:\n  - {name: a, url: embedded}\nstate: {idempotencyKeySeconds: 0}",
             "state.idempotencyKeySeconds", 3
         ),
@@ -52,6 +57,14 @@ import Testing
             guard let error = error as? ConfigurationError else { return false }
             return error.key == key && error.line == line
         }
+    }
+
+    @Test func invitationIndexRetentionIsReadFromTheFileAndTheEnvironment() throws {
+        let text = "state: {invitationIndexSeconds: 604800}\nupstreams:\n  - {name: a, url: embedded}"
+        #expect(try GatewayConfiguration.parse(text).state.invitationIndexSeconds == 604_800)
+        let overridden = try GatewayConfiguration.parse(
+            text, environment: ["GATEWAY_STATE_INVITATIONINDEXSECONDS": "86400"])
+        #expect(overridden.state.invitationIndexSeconds == 86_400)
     }
 
     /// `state.idempotencyKeySeconds` reaches the idempotency store's policy.
