@@ -32,7 +32,8 @@ struct UpstreamResponseParser {
     /// Bytes received and not yet read (empty, without storage, while none wait).
     private var pending = ByteBuffer()
     private var status = 0
-    private var headers = HTTPFields()
+    /// The head's field lines, checked, as they arrived: made into `HTTPFields` only if the answer's fields are read.
+    private var fieldLines = UpstreamFieldLines()
     private var body: [UInt8] = []
     private var keepAlive = true
 
@@ -129,7 +130,7 @@ struct UpstreamResponseParser {
     private mutating func finish() -> UpstreamResponse {
         state = .complete
         return UpstreamResponse(
-            response: TransportResponse(status: status, headers: headers, body: body), keepAlive: keepAlive)
+            response: TransportResponse(status: status, fieldLines: fieldLines, body: body), keepAlive: keepAlive)
     }
 
     private mutating func appendBody(_ count: Int) {
@@ -150,8 +151,10 @@ struct UpstreamResponseParser {
         }
         guard end <= Self.maximumHeadBytes else { throw .headTooLarge }
         var framing = Framing()
-        let head = try pending.withUnsafeReadableBytes { bytes throws(UpstreamResponseError) in
-            try Self.parseHead(UnsafeRawBufferPointer(rebasing: bytes.prefix(end)), framing: &framing)
+        let (head, lines) = try pending.withUnsafeReadableBytes { bytes throws(UpstreamResponseError) in
+            let head = try Self.parseHead(UnsafeRawBufferPointer(rebasing: bytes.prefix(end)), framing: &framing)
+            guard head.status >= 200 else { return (head, UpstreamFieldLines()) }
+            return (head, UpstreamFieldLines(checked: UnsafeRawBufferPointer(rebasing: bytes[head.fieldsStart..<end])))
         }
         pending.moveReaderIndex(forwardBy: end)
         switch head.status {
@@ -160,7 +163,7 @@ struct UpstreamResponseParser {
         default: break
         }
         status = head.status
-        headers = head.headers
+        fieldLines = lines
         keepAlive = framing.keepAlive(http11: head.http11)
         if requestIsHEAD || status == 204 || status == 304 {
             state = .fixedBody(remaining: 0)
@@ -222,8 +225,8 @@ struct UpstreamResponseParser {
 
     private static func parseHead(
         _ bytes: UnsafeRawBufferPointer, framing: inout Framing
-    ) throws(UpstreamResponseError) -> (status: Int, http11: Bool, headers: HTTPFields) {
-        var lines = Lines(bytes)
+    ) throws(UpstreamResponseError) -> (status: Int, http11: Bool, fieldsStart: Int) {
+        var lines = HeadLines(bytes)
         guard let statusLine = lines.next() else { throw .malformedHead }
         // HTTP/1.x SP 3DIGIT [SP reason]
         guard statusLine.count >= 12, HTTPSyntax.hasPrefix(statusLine, "HTTP/1."),
@@ -237,8 +240,7 @@ struct UpstreamResponseParser {
             status = status * 10 + Int(digit)
         }
         guard status >= 100 else { throw .malformedHead }
-        var fields: [HTTPField] = []
-        fields.reserveCapacity(16)
+        let fieldsStart = lines.index
         while let line = lines.next(), !line.isEmpty {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
                 throw .malformedHead
@@ -247,14 +249,31 @@ struct UpstreamResponseParser {
             var valueBytes = line[(colon + 1)...]
             while let first = valueBytes.first, first == 0x20 || first == 0x09 { valueBytes = valueBytes.dropFirst() }
             while let last = valueBytes.last, last == 0x20 || last == 0x09 { valueBytes = valueBytes.dropLast() }
-            guard !valueBytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }),
-                let name = HTTPField.Name(String(decoding: nameBytes, as: UTF8.self))
+            guard !valueBytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }), HTTPSyntax.isToken(nameBytes)
             else { throw .malformedHead }
-            let value = UnsafeRawBufferPointer(rebasing: valueBytes)
-            try framing.read(name: nameBytes, value: value)
-            fields.append(HTTPField(name: name, value: String(decoding: value, as: UTF8.self)))
+            try framing.read(name: nameBytes, value: UnsafeRawBufferPointer(rebasing: valueBytes))
         }
-        return (status, statusLine[7] == UInt8(ascii: "1"), HTTPFields(parsed: fields))
+        return (status, statusLine[7] == UInt8(ascii: "1"), fieldsStart)
+    }
+
+    /// The fields of lines ``parseHead(_:framing:)`` has checked: every line a `name: value` with a token name.
+    static func fields(ofCheckedLines bytes: UnsafeRawBufferPointer) -> HTTPFields {
+        var lines = HeadLines(bytes)
+        var fields: [HTTPField] = []
+        fields.reserveCapacity(16)
+        while let line = lines.next(), !line.isEmpty {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
+                let name = HTTPField.Name(
+                    String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self))
+            else { continue }
+            var valueBytes = line[(colon + 1)...]
+            while let first = valueBytes.first, first == 0x20 || first == 0x09 { valueBytes = valueBytes.dropFirst() }
+            while let last = valueBytes.last, last == 0x20 || last == 0x09 { valueBytes = valueBytes.dropLast() }
+            fields.append(
+                HTTPField(
+                    name: name, value: String(decoding: UnsafeRawBufferPointer(rebasing: valueBytes), as: UTF8.self)))
+        }
+        return HTTPFields(parsed: fields)
     }
 
     /// Reads a chunk-size line (`1a;ext=1\r\n`); nil while it has not arrived.
@@ -347,9 +366,10 @@ extension UpstreamResponseParser.Framing {
 }
 
 /// The lines of a head, each without its line ending (CRLF, or a bare LF).
-private struct Lines {
+/// The lines of a head, CRLF or bare LF ended; `index` is where the next begins.
+private struct HeadLines {
     let bytes: UnsafeRawBufferPointer
-    var index = 0
+    private(set) var index = 0
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 

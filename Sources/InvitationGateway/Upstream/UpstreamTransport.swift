@@ -23,12 +23,46 @@ public protocol EventLoopUpstreamTransport: UpstreamTransport {
 /// An upstream's answer as it arrived.
 public struct TransportResponse: Sendable, Hashable {
     public var status: Int
-    public var headers: HTTPFields
+    /// The answer's fields.
+    ///
+    /// From ``PooledHTTPTransport`` they are kept as the head's checked lines and made into `HTTPFields` when first
+    /// read here: the pipeline reads them only for an error's `Retry-After`, so a success never builds them.
+    public var headers: HTTPFields {
+        get {
+            switch storage {
+            case .fields(let fields): fields
+            case .lines(let lines): lines.fields
+            }
+        }
+        set { storage = .fields(newValue) }
+    }
     public var body: [UInt8]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case fields(HTTPFields)
+        case lines(UpstreamFieldLines)
+    }
 
     public init(status: Int, headers: HTTPFields = HTTPFields(), body: [UInt8] = []) {
         self.status = status
-        self.headers = headers
+        self.storage = .fields(headers)
         self.body = body
+    }
+
+    init(status: Int, fieldLines: UpstreamFieldLines, body: [UInt8]) {
+        self.status = status
+        self.storage = .lines(fieldLines)
+        self.body = body
+    }
+
+    public static func == (lhs: TransportResponse, rhs: TransportResponse) -> Bool {
+        lhs.status == rhs.status && lhs.body == rhs.body && lhs.headers == rhs.headers
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(status)
+        hasher.combine(headers)
+        hasher.combine(body)
     }
 }

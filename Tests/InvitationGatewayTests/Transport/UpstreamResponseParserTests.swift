@@ -35,6 +35,36 @@ import Testing
         #expect(answer.keepAlive)
     }
 
+    /// The fields are kept as lines and built when read: the same fields, in order, as `HTTPFields` would hold.
+    @Test func fieldsReadFromTheKeptLinesAreEveryFieldInOrder() throws {
+        let answer = try #require(
+            try Self.parse(
+                "HTTP/1.1 503 Busy\r\nRetry-After: 7\r\nX-!#$%&'*+.^_`|~: symbols\r\nSet-Cookie: a=1\n"
+                    + "set-cookie:b=2 \r\nX-Note: caf\u{e9}\r\nContent-Length: 0\r\n\r\n"
+            ))
+        var expected = HTTPFields()
+        expected.append(HTTPField(name: HTTPField.Name("Retry-After")!, value: "7"))
+        expected.append(HTTPField(name: HTTPField.Name("X-!#$%&'*+.^_`|~")!, value: "symbols"))
+        expected.append(HTTPField(name: HTTPField.Name("Set-Cookie")!, value: "a=1"))
+        expected.append(HTTPField(name: HTTPField.Name("set-cookie")!, value: "b=2"))
+        expected.append(HTTPField(name: HTTPField.Name("X-Note")!, value: "caf\u{e9}"))
+        expected.append(HTTPField(name: HTTPField.Name("Content-Length")!, value: "0"))
+        #expect(answer.response.headers == expected)
+        #expect(answer.response.headers.map(\.name.rawName) == expected.map(\.name.rawName), "names keep their case")
+        #expect(answer.response == TransportResponse(status: 503, headers: expected), "equal to one built from fields")
+    }
+
+    /// The parser checks names itself and builds `HTTPField.Name`s later: both must accept exactly the same bytes.
+    @Test func theNameCheckAcceptsExactlyWhatHTTPFieldNameAccepts() {
+        for byte in UInt8.min...UInt8.max {
+            let name: [UInt8] = [UInt8(ascii: "X"), byte]
+            let checked = name.withUnsafeBytes { HTTPSyntax.isToken($0) }
+            let accepted = HTTPField.Name(String(decoding: name, as: UTF8.self)) != nil
+            #expect(checked == accepted, "byte \(byte)")
+        }
+        #expect(!HTTPSyntax.isToken(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+
     @Test func readsAChunkedAnswerWithExtensionsAndTrailers() throws {
         let answer = try #require(
             try Self.parse(
