@@ -366,7 +366,8 @@ extension UpstreamResponseParser.Framing {
 }
 
 /// The lines of a head, each without its line ending (CRLF, or a bare LF).
-/// The lines of a head, CRLF or bare LF ended; `index` is where the next begins.
+///
+/// `index` is where the next line begins.
 private struct HeadLines {
     let bytes: UnsafeRawBufferPointer
     private(set) var index = 0
