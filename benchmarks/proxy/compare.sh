@@ -8,7 +8,8 @@
 # and the CPU microseconds per request of each proxy process (with its user and system parts), per round
 # and as medians, and B's CPU per request as a fraction of A's. Pinning as in run.sh: wrk and the upstream
 # on CPU 0, the proxies on CPU 1.
-# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32). Needs run.sh's packages (run it once).
+# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32), EMAILS (1, or 50: a 50-email batch, whose
+# CPU per request is then per batch). Needs run.sh's packages (run it once).
 # ALLOCATIONS=1 also counts each gateway's malloc calls per request (ALLOCATION_REQUESTS, 2000, sequential
 # keep-alive requests under a perf uprobe on libc's malloc): a count, so it repeats where timings do not.
 set -euo pipefail
@@ -106,7 +107,9 @@ cpu_ticks() { # "utime stime" of a process and its children processes (nginx wor
     echo "$user $system"
 }
 
-export BENCH_BODY=$FIXTURES/inkeep-create-1.json
+EMAILS=${EMAILS:-1}
+[[ $EMAILS == 1 || $EMAILS == 50 ]] || { echo "EMAILS must be 1 or 50" >&2; exit 2; }
+export BENCH_BODY=$FIXTURES/inkeep-create-$EMAILS.json
 measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-us"
     local before after out requests u0 s0 u1 s1
     taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1

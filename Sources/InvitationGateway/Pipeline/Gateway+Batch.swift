@@ -1,5 +1,6 @@
 import InvitationCore
 import Logging
+import NIOConcurrencyHelpers
 
 extension Gateway {
     /// Stage "upstream" for creates: journals the batch, sends it, and in all-or-nothing mode compensates.
@@ -146,13 +147,16 @@ extension Gateway {
 }
 
 /// Journals a batch's outcomes as they arrive, mapping positions in the call sent upstream to the batch's.
-actor BatchRecorder {
+///
+/// Not an actor: an outcome is recorded from the task that received it, on the request's event loop, with no hop
+/// to another executor and back; the set of reported positions is behind a lock.
+final class BatchRecorder: Sendable {
     let journal: any BatchJournal
     let batchID: String
     /// The batch position of each email sent upstream, by position in that call.
     let positions: [Int]
     let logger: Logger
-    private var reported: Set<Int> = []
+    private let reported = NIOLockedValueBox<Set<Int>>([])
 
     init(journal: any BatchJournal, batchID: String, positions: [Int], logger: Logger) {
         self.journal = journal
@@ -163,7 +167,7 @@ actor BatchRecorder {
 
     /// Records one email's outcome (`position` in the call sent upstream).
     func record(_ position: Int, _ item: BatchItemResult) async {
-        reported.insert(position)
+        _ = reported.withLockedValue { $0.insert(position) }
         do {
             try await journal.record(batchID: batchID, position: positions[position], result: item)
         } catch {
@@ -173,6 +177,7 @@ actor BatchRecorder {
 
     /// Records the outcomes the upstream did not report one by one (a batch created in one call).
     func recordUnreported(_ items: [BatchItemResult]) async {
+        let reported = reported.withLockedValue { $0 }
         for (position, item) in items.enumerated() where !reported.contains(position) {
             await record(position, item)
         }
