@@ -37,8 +37,11 @@ public final class InMemoryBatchJournal: BatchJournal {
 
     public func record(batchID: String, position: Int, result: BatchItemResult) async throws {
         journal.withLockedValue { journal in
-            guard journal.batches[batchID]?.results.indices.contains(position) == true else { return }
-            journal.batches[batchID]?.results[position] = result
+            // In place: reading the batch out of the dictionary first would copy it for every email.
+            guard let index = journal.batches.index(forKey: batchID),
+                journal.batches.values[index].results.indices.contains(position)
+            else { return }
+            journal.batches.values[index].results[position] = result
         }
     }
 

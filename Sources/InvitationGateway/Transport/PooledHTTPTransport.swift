@@ -45,7 +45,8 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse {
         let loop = group.any()
-        let result = await withCheckedContinuation { continuation in
+        // Unchecked: `send(_:headers:baseURL:timeout:on:completion:)` calls its completion exactly once.
+        let result = await withUnsafeContinuation { continuation in
             send(request, headers: headers, baseURL: baseURL, timeout: timeout, on: loop) {
                 continuation.resume(returning: $0)
             }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import InvitationCore
 
 extension DialectUpstream {
@@ -11,9 +12,17 @@ extension DialectUpstream {
         var rendered: [RenderedRequest] = []
         for single in singles { rendered.append(try render(single, context: context)) }
         let calls = rendered
+        // Every call renders the same route, so they go out with the same headers: built once, not per email.
+        let firstHeaders = headers(for: calls[0], context: context)
+        let headersByCall = calls.map { call in
+            call.request.contentType == calls[0].request.contentType
+                ? firstHeaders : headers(for: call, context: context)
+        }
         var results = [BatchItemResult?](repeating: nil, count: singles.count)
         let perform: @Sendable (Int) async -> (Int, BatchItemResult) = { index in
-            let item = await sendOne(calls[index], for: singles[index], email: input.emails[index], context: context)
+            let item = await sendOne(
+                calls[index], headers: headersByCall[index], for: singles[index], email: input.emails[index],
+                context: context)
             // A cancelled request is treated like a crash: what was in flight stays unrecorded (unresolved).
             if !Task.isCancelled { await context.batchProgress?.completed(position: index, item) }
             return (index, item)
@@ -40,16 +49,20 @@ extension DialectUpstream {
         return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
     }
 
-    /// One email's call; any failure becomes that email's error item.
+    /// One email's call (``send(_:for:context:)`` with the batch's headers); any failure becomes that email's
+    /// error item.
     private func sendOne(
-        _ call: RenderedRequest, for single: CanonicalRequest, email: String, context: UpstreamContext
+        _ call: RenderedRequest, headers: HTTPFields, for single: CanonicalRequest, email: String,
+        context: UpstreamContext
     ) async -> BatchItemResult {
+        let outcome: Result<CanonicalResponse, GatewayError>
         do throws(GatewayError) {
-            let response = try await send(call, for: single, context: context)
-            return Self.item(from: .success(response), email: email, requestID: context.metadata.requestID)
+            let response = try await transport.send(call.request, headers: headers, baseURL: baseURL, timeout: timeout)
+            outcome = .success(try answer(response, to: call, for: single, context: context))
         } catch {
-            return Self.item(from: .failure(error), email: email, requestID: context.metadata.requestID)
+            outcome = .failure(error)
         }
+        return Self.item(from: outcome, email: email, requestID: context.metadata.requestID)
     }
 
     /// One email's outcome as its batch item: the created invitation, or the error (with the request id).
