@@ -320,7 +320,7 @@ struct RequestParser {
     /// Parses `method SP request-target SP HTTP-version` into a request without fields or body.
     private static func parseRequestLine(_ line: UnsafeRawBufferPointer) throws(RequestParseError) -> Request {
         var index = 0
-        while index < line.count, isToken(line[index]) { index += 1 }
+        while index < line.count, HTTPSyntax.isTokenByte(line[index]) { index += 1 }
         guard index > 0, index < line.count, line[index] == ASCII.space else { throw .malformedRequestLine }
         let method = UnsafeRawBufferPointer(rebasing: line[..<index])
         index += 1
@@ -391,7 +391,7 @@ struct RequestParser {
         guard let first = line.first else { throw .malformedField }
         guard !isWhitespace(first) else { throw .obsoleteLineFolding }
         var index = 0
-        while index < line.count, isToken(line[index]) { index += 1 }
+        while index < line.count, HTTPSyntax.isTokenByte(line[index]) { index += 1 }
         guard index > 0, index < line.count, line[index] == UInt8(ascii: ":") else { throw .malformedField }
         let nameEnd = index
         index += 1
@@ -437,7 +437,7 @@ struct RequestParser {
             index += 1
             skipWhitespace(line, &index)
             let nameStart = index
-            while index < line.count, isToken(line[index]) { index += 1 }
+            while index < line.count, HTTPSyntax.isTokenByte(line[index]) { index += 1 }
             guard index > nameStart else { throw .malformedChunk }
             var afterName = index
             skipWhitespace(line, &afterName)
@@ -449,7 +449,7 @@ struct RequestParser {
                 index = try quotedStringEnd(line, from: index)
             } else {
                 let valueStart = index
-                while index < line.count, isToken(line[index]) { index += 1 }
+                while index < line.count, HTTPSyntax.isTokenByte(line[index]) { index += 1 }
                 guard index > valueStart else { throw .malformedChunk }
             }
         }
@@ -502,21 +502,6 @@ struct RequestParser {
     }
 
     // MARK: Bytes
-
-    /// Whether `byte` is a tchar (RFC 9110 section 5.6.2).
-    private static func isToken(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "a")...UInt8(ascii: "z"):
-            true
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
-    }
 
     /// Whether `byte` may appear in a field value: HTAB, SP, VCHAR or obs-text (no other control, no DEL).
     private static func isFieldValueByte(_ byte: UInt8) -> Bool {

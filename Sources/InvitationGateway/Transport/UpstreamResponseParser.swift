@@ -246,14 +246,22 @@ struct UpstreamResponseParser {
                 throw .malformedHead
             }
             let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
-            var valueBytes = line[(colon + 1)...]
-            while let first = valueBytes.first, first == 0x20 || first == 0x09 { valueBytes = valueBytes.dropFirst() }
-            while let last = valueBytes.last, last == 0x20 || last == 0x09 { valueBytes = valueBytes.dropLast() }
+            let valueBytes = Self.value(of: line, after: colon)
             guard !valueBytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }), HTTPSyntax.isToken(nameBytes)
             else { throw .malformedHead }
             try framing.read(name: nameBytes, value: UnsafeRawBufferPointer(rebasing: valueBytes))
         }
         return (status, statusLine[7] == UInt8(ascii: "1"), fieldsStart)
+    }
+
+    /// A field line's value: what follows the colon, without spaces and tabs at either end.
+    private static func value(
+        of line: Slice<UnsafeRawBufferPointer>, after colon: Int
+    ) -> Slice<UnsafeRawBufferPointer> {
+        var value = line[(colon + 1)...]
+        while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
+        while let last = value.last, last == 0x20 || last == 0x09 { value = value.dropLast() }
+        return value
     }
 
     /// The fields of lines ``parseHead(_:framing:)`` has checked: every line a `name: value` with a token name.
@@ -266,9 +274,7 @@ struct UpstreamResponseParser {
                 let name = HTTPField.Name(
                     String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self))
             else { continue }
-            var valueBytes = line[(colon + 1)...]
-            while let first = valueBytes.first, first == 0x20 || first == 0x09 { valueBytes = valueBytes.dropFirst() }
-            while let last = valueBytes.last, last == 0x20 || last == 0x09 { valueBytes = valueBytes.dropLast() }
+            let valueBytes = Self.value(of: line, after: colon)
             fields.append(
                 HTTPField(
                     name: name, value: String(decoding: UnsafeRawBufferPointer(rebasing: valueBytes), as: UTF8.self)))
