@@ -49,20 +49,17 @@ extension DialectUpstream {
         return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
     }
 
-    /// One email's call (``send(_:for:context:)`` with the batch's headers); any failure becomes that email's
-    /// error item.
+    /// One email's call, with the batch's headers; any failure becomes that email's error item.
     private func sendOne(
         _ call: RenderedRequest, headers: HTTPFields, for single: CanonicalRequest, email: String,
         context: UpstreamContext
     ) async -> BatchItemResult {
-        let outcome: Result<CanonicalResponse, GatewayError>
         do throws(GatewayError) {
-            let response = try await transport.send(call.request, headers: headers, baseURL: baseURL, timeout: timeout)
-            outcome = .success(try answer(response, to: call, for: single, context: context))
+            let response = try await send(call, headers: headers, for: single, context: context)
+            return Self.item(from: .success(response), email: email, requestID: context.metadata.requestID)
         } catch {
-            outcome = .failure(error)
+            return Self.item(from: .failure(error), email: email, requestID: context.metadata.requestID)
         }
-        return Self.item(from: outcome, email: email, requestID: context.metadata.requestID)
     }
 
     /// One email's outcome as its batch item: the created invitation, or the error (with the request id).

@@ -58,11 +58,16 @@ public struct DialectUpstream: Upstream {
     }
 
     /// Sends one rendered request and reads its answer; upstream errors keep their `Retry-After`.
+    ///
+    /// - Parameter headers: the request's headers when the caller has built them (a batch builds them once for
+    ///   every email); else ``headers(for:context:)``.
     func send(
-        _ rendered: RenderedRequest, for request: CanonicalRequest, context: UpstreamContext
+        _ rendered: RenderedRequest, headers: HTTPFields? = nil, for request: CanonicalRequest,
+        context: UpstreamContext
     ) async throws(GatewayError) -> CanonicalResponse {
         let response = try await transport.send(
-            rendered.request, headers: headers(for: rendered, context: context), baseURL: baseURL, timeout: timeout)
+            rendered.request, headers: headers ?? self.headers(for: rendered, context: context), baseURL: baseURL,
+            timeout: timeout)
         return try answer(response, to: rendered, for: request, context: context)
     }
 
