@@ -5,6 +5,14 @@ extension Dialect {
     public func parseResponse(
         route: Route, status: Int, body: [UInt8], request: CanonicalRequest
     ) throws(GatewayError) -> CanonicalResponse {
+        try parseResponse(route: route, status: status, body: body, request: request, compiled: true)
+    }
+
+    /// ``parseResponse(route:status:body:request:)``, with the route's compiled reader or (`compiled` false, for
+    /// tests that compare the two) with the interpreter alone.
+    func parseResponse(
+        route: Route, status: Int, body: [UInt8], request: CanonicalRequest, compiled: Bool
+    ) throws(GatewayError) -> CanonicalResponse {
         guard (200...299).contains(status) else { throw parseError(status: status, body: body) }
         var canonical = JSONObject()
         if let rule = route.responseBody {
@@ -17,6 +25,12 @@ extension Dialect {
                     throw GatewayError(
                         code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
                 }
+            }
+            if compiled, let value, let reader = route.invitationReader, let invitation = reader.read(value) {
+                // The compiled read of a plain answer: what the interpreter and the typed model would give.
+                let email = invitation.email ?? request.createdEmail
+                return .createInvitations(
+                    CreateInvitationsOutput(results: [.success(invitation, email: email)]))
             }
             var context = ReadContext()
             if let value {
@@ -33,10 +47,8 @@ extension Dialect {
             }
         }
         if route.operation == .createInvitations && route.single {
-            let email: String
-            if case .createInvitations(let input) = request { email = input.emails.first ?? "" } else { email = "" }
             var item = JSONObject()
-            item["email"] = canonical["email"] ?? .string(email)
+            item["email"] = canonical["email"] ?? .string(request.createdEmail)
             item["outcome"] = "success"
             item["invitation"] = .object(canonical)
             canonical = ["results": .array([.object(item)])]
@@ -89,5 +101,13 @@ extension Dialect {
             if let value = rule.write(from: canonical, at: "", &context) { body = value.jsonBytes }
         }
         return DialectResponse(status: route.successStatus, contentType: body.isEmpty ? nil : contentType, body: body)
+    }
+}
+
+extension CanonicalRequest {
+    /// For a create, its first email (the one a one-email create sends), else empty.
+    fileprivate var createdEmail: String {
+        if case .createInvitations(let input) = self { return input.emails.first ?? "" }
+        return ""
     }
 }

@@ -18,6 +18,8 @@ public final class Route: Sendable {
     /// The HTTP status of a successful answer.
     public let successStatus: Int
     public let responseBody: Rule?
+    /// For a one-email create, its answer rule compiled into direct reads of the invitation (nil: interpreted).
+    let invitationReader: InvitationReader?
     /// Canonical input paths the route can carry (`organization.slug`, `projectAssignments[].role`).
     public let coverage: Set<String>
     /// ``coverage`` as a tree, for finding what a request carries outside it.
@@ -41,6 +43,8 @@ public final class Route: Sendable {
         self.outbound = outbound
         self.successStatus = successStatus
         self.responseBody = responseBody
+        self.invitationReader =
+            operation == .createInvitations && single ? responseBody.flatMap(InvitationReader.compile) : nil
         self.coverage = coverage
         self.coverageTree = coverageTree
         self.source = source
