@@ -3,6 +3,25 @@ extension Dialect {
     public func parseRequest(
         route: Route, pathParameters: [String: String], query: String?, body: [UInt8]
     ) throws(GatewayError) -> CanonicalRequest {
+        try parseRequest(route: route, pathParameters: pathParameters, query: query, body: body, compiled: true)
+    }
+
+    /// ``parseRequest(route:pathParameters:query:body:)``, with the route's compiled reader or (`compiled` false,
+    /// for tests that compare the two) with the interpreter alone.
+    func parseRequest(
+        route: Route, pathParameters: [String: String], query: String?, body: [UInt8], compiled: Bool
+    ) throws(GatewayError) -> CanonicalRequest {
+        var value: JSONValue?
+        var isParsed = false
+        if compiled, let reader = route.createReader {
+            // The route has no query, so the body is parsed first: its errors are what the interpreter reports first.
+            value = try Self.bodyJSON(body)
+            isParsed = true
+            if let input = reader.read(body: value, pathParameters: pathParameters) {
+                // The compiled read of a plain request: what the interpreter and the typed model would give.
+                return .createInvitations(input)
+            }
+        }
         var canonical = route.fixed
         var context = ReadContext()
         context.textual = true
@@ -28,18 +47,7 @@ extension Dialect {
         }
         context.textual = false
         if let bodyRule = route.body {
-            let value: JSONValue?
-            if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                value = nil
-            } else {
-                do {
-                    value = try JSONParser.parse(body)
-                } catch {
-                    throw GatewayError(
-                        code: .invalidRequest,
-                        message: "The request body is not valid JSON (\(error.reason) at byte \(error.offset)).")
-                }
-            }
+            if !isParsed { value = try Self.bodyJSON(body) }
             if value == nil, case .object = bodyRule.kind {
                 context.violation("body", "a JSON object is required", "missing")
             } else {
@@ -51,6 +59,18 @@ extension Dialect {
             return try CanonicalRequest(operation: route.operation, canonical: .object(canonical))
         } catch {
             throw GatewayError.validation(error.fieldViolations)
+        }
+    }
+
+    /// A request body's JSON; nil when it is blank.
+    private static func bodyJSON(_ body: [UInt8]) throws(GatewayError) -> JSONValue? {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw GatewayError(
+                code: .invalidRequest,
+                message: "The request body is not valid JSON (\(error.reason) at byte \(error.offset)).")
         }
     }
 

@@ -26,7 +26,7 @@ extension Dialect {
                         code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
                 }
             }
-            if compiled, let value, let reader = route.invitationReader, let invitation = reader.read(value) {
+            if compiled, let value, let reader = route.invitationReader, let invitation = reader.read(body: value) {
                 // The compiled read of a plain answer: what the interpreter and the typed model would give.
                 let email = invitation.email ?? request.createdEmail
                 return .createInvitations(

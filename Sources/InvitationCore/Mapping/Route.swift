@@ -18,8 +18,10 @@ public final class Route: Sendable {
     /// The HTTP status of a successful answer.
     public let successStatus: Int
     public let responseBody: Rule?
+    /// For a create, its request rules compiled into direct reads of the input (nil: interpreted).
+    let createReader: CompiledReader<CreateInvitationsInput>?
     /// For a one-email create, its answer rule compiled into direct reads of the invitation (nil: interpreted).
-    let invitationReader: InvitationReader?
+    let invitationReader: CompiledReader<Invitation>?
     /// Canonical input paths the route can carry (`organization.slug`, `projectAssignments[].role`).
     public let coverage: Set<String>
     /// ``coverage`` as a tree, for finding what a request carries outside it.
@@ -43,8 +45,11 @@ public final class Route: Sendable {
         self.outbound = outbound
         self.successStatus = successStatus
         self.responseBody = responseBody
-        self.invitationReader =
-            operation == .createInvitations && single ? responseBody.flatMap(InvitationReader.compile) : nil
+        let isCreate = operation == .createInvitations
+        self.createReader =
+            isCreate && fixed.isEmpty && queryParameters.isEmpty
+            ? body.flatMap { CompiledReader.compile(body: $0, pathParameters: pathParameters) } : nil
+        self.invitationReader = isCreate && single ? responseBody.flatMap { CompiledReader.compile(body: $0) } : nil
         self.coverage = coverage
         self.coverageTree = coverageTree
         self.source = source

@@ -1,0 +1,79 @@
+/// An invitation as a one-email create's compiled answer reader fills it (``Invitation/init(canonical:)``'s reads).
+extension Invitation: CompiledReadTarget {
+    enum Field: Sendable {
+        case id, email, message, link, selfLink, roles, groups, sendEmail, status, createdAt, expiresAt
+        case organization(CanonicalField.OrganizationField)
+        case inviterID, inviterName, inviterEmail, inviterAvatarURL
+        case extensionMember(String)
+    }
+
+    init() { self.init(id: nil) }
+
+    static func field(at path: CanonicalPath) -> Field? {
+        let keys = path.keys
+        if keys.count == 2 {
+            switch keys[0] {
+            case "organization": return CanonicalField.OrganizationField(keys[1]).map(Field.organization)
+            case "extensions": return .extensionMember(keys[1])
+            case "inviter":
+                switch keys[1] {
+                case "id": return .inviterID
+                case "name": return .inviterName
+                case "email": return .inviterEmail
+                case "avatarURL": return .inviterAvatarURL
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        guard keys.count == 1 else { return nil }
+        switch keys[0] {
+        case "id": return .id
+        case "email": return .email
+        case "message": return .message
+        case "link": return .link
+        case "selfLink": return .selfLink
+        case "roles": return .roles
+        case "groups": return .groups
+        case "sendEmail": return .sendEmail
+        case "status": return .status
+        case "createdAt": return .createdAt
+        case "expiresAt": return .expiresAt
+        default: return nil
+        }
+    }
+
+    mutating func assign(_ value: JSONValue, to field: Field) -> Bool {
+        switch field {
+        case .id: return CanonicalField.text(value, into: &id)
+        case .email: return CanonicalField.text(value, into: &email)
+        case .message: return CanonicalField.text(value, into: &message)
+        case .link: return CanonicalField.text(value, into: &link)
+        case .selfLink: return CanonicalField.text(value, into: &selfLink)
+        case .roles: return CanonicalField.texts(value, into: &roles)
+        case .groups: return CanonicalField.texts(value, into: &groups)
+        case .sendEmail: return CanonicalField.flag(value, into: &sendEmail)
+        case .status:
+            guard case .string(let word) = value, let status = InvitationStatus(rawValue: word) else { return false }
+            self.status = status
+            return true
+        case .createdAt: return CanonicalField.date(value, into: &createdAt)
+        case .expiresAt: return CanonicalField.date(value, into: &expiresAt)
+        case .organization(let field): return field.assign(value, in: &organization)
+        case .inviterID: return assignInviter(value) { $0.id = $1 }
+        case .inviterName: return assignInviter(value) { $0.name = $1 }
+        case .inviterEmail: return assignInviter(value) { $0.email = $1 }
+        case .inviterAvatarURL: return assignInviter(value) { $0.avatarURL = $1 }
+        case .extensionMember(let key): return CanonicalField.extensionMember(value, key: key, in: &extensions)
+        }
+    }
+
+    /// An inviter's text field; the inviter exists once any of its fields is read, as in the canonical form.
+    private mutating func assignInviter(_ value: JSONValue, _ store: (inout Inviter, String) -> Void) -> Bool {
+        guard case .string(let text) = value else { return false }
+        var inviter = self.inviter ?? Inviter()
+        store(&inviter, text)
+        self.inviter = inviter
+        return true
+    }
+}
