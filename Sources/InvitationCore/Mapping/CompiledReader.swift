@@ -210,12 +210,32 @@ enum CanonicalField {
         return true
     }
 
-    /// A member of an `extensions` object, stored as the interpreter's path write stores it.
-    static func extensionMember(_ value: JSONValue, key: String, in extensions: inout JSONObject) -> Bool {
-        // An object onto an object is merged by the interpreter: left to it.
-        if case .object = value, case .object? = extensions[key] { return false }
-        extensions[key] = value
-        return true
+    /// A field below `organization` or `extensions`, which invitations and create inputs both have.
+    enum Shared: Sendable {
+        case organization(OrganizationField)
+        case extensionMember(String)
+
+        init?(_ path: CanonicalPath) {
+            guard path.keys.count == 2 else { return nil }
+            switch path.keys[0] {
+            case "organization":
+                guard let field = OrganizationField(path.keys[1]) else { return nil }
+                self = .organization(field)
+            case "extensions": self = .extensionMember(path.keys[1])
+            default: return nil
+            }
+        }
+
+        func assign(_ value: JSONValue, organization: inout Organization, extensions: inout JSONObject) -> Bool {
+            switch self {
+            case .organization(let field): return field.assign(value, in: &organization)
+            case .extensionMember(let key):
+                // An object onto an object is merged by the interpreter: left to it.
+                if case .object = value, case .object? = extensions[key] { return false }
+                extensions[key] = value
+                return true
+            }
+        }
     }
 
     /// An organization's text field, named by the key below `organization`.

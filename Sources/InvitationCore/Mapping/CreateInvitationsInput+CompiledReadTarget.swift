@@ -2,23 +2,15 @@
 extension CreateInvitationsInput: CompiledReadTarget {
     enum Field: Sendable {
         case emails, roles, groups, message, sendEmail
-        case organization(CanonicalField.OrganizationField)
-        case extensionMember(String)
+        case shared(CanonicalField.Shared)
     }
 
     init() { self.init(organization: Organization(), emails: []) }
 
     static func field(at path: CanonicalPath) -> Field? {
-        let keys = path.keys
-        if keys.count == 2 {
-            switch keys[0] {
-            case "organization": return CanonicalField.OrganizationField(keys[1]).map(Field.organization)
-            case "extensions": return .extensionMember(keys[1])
-            default: return nil
-            }
-        }
-        guard keys.count == 1 else { return nil }
-        switch keys[0] {
+        if let shared = CanonicalField.Shared(path) { return .shared(shared) }
+        guard path.keys.count == 1 else { return nil }
+        switch path.keys[0] {
         case "emails": return .emails
         case "roles": return .roles
         case "groups": return .groups
@@ -35,8 +27,7 @@ extension CreateInvitationsInput: CompiledReadTarget {
         case .groups: CanonicalField.texts(value, into: &groups)
         case .message: CanonicalField.text(value, into: &message)
         case .sendEmail: CanonicalField.flag(value, into: &sendEmail)
-        case .organization(let field): field.assign(value, in: &organization)
-        case .extensionMember(let key): CanonicalField.extensionMember(value, key: key, in: &extensions)
+        case .shared(let shared): shared.assign(value, organization: &organization, extensions: &extensions)
         }
     }
 }

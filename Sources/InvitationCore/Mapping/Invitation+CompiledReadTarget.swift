@@ -2,27 +2,21 @@
 extension Invitation: CompiledReadTarget {
     enum Field: Sendable {
         case id, email, message, link, selfLink, roles, groups, sendEmail, status, createdAt, expiresAt
-        case organization(CanonicalField.OrganizationField)
         case inviterID, inviterName, inviterEmail, inviterAvatarURL
-        case extensionMember(String)
+        case shared(CanonicalField.Shared)
     }
 
     init() { self.init(id: nil) }
 
     static func field(at path: CanonicalPath) -> Field? {
+        if let shared = CanonicalField.Shared(path) { return .shared(shared) }
         let keys = path.keys
-        if keys.count == 2 {
-            switch keys[0] {
-            case "organization": return CanonicalField.OrganizationField(keys[1]).map(Field.organization)
-            case "extensions": return .extensionMember(keys[1])
-            case "inviter":
-                switch keys[1] {
-                case "id": return .inviterID
-                case "name": return .inviterName
-                case "email": return .inviterEmail
-                case "avatarURL": return .inviterAvatarURL
-                default: return nil
-                }
+        if keys.count == 2, keys[0] == "inviter" {
+            switch keys[1] {
+            case "id": return .inviterID
+            case "name": return .inviterName
+            case "email": return .inviterEmail
+            case "avatarURL": return .inviterAvatarURL
             default: return nil
             }
         }
@@ -59,12 +53,11 @@ extension Invitation: CompiledReadTarget {
             return true
         case .createdAt: return CanonicalField.date(value, into: &createdAt)
         case .expiresAt: return CanonicalField.date(value, into: &expiresAt)
-        case .organization(let field): return field.assign(value, in: &organization)
         case .inviterID: return assignInviter(value) { $0.id = $1 }
         case .inviterName: return assignInviter(value) { $0.name = $1 }
         case .inviterEmail: return assignInviter(value) { $0.email = $1 }
         case .inviterAvatarURL: return assignInviter(value) { $0.avatarURL = $1 }
-        case .extensionMember(let key): return CanonicalField.extensionMember(value, key: key, in: &extensions)
+        case .shared(let shared): return shared.assign(value, organization: &organization, extensions: &extensions)
         }
     }
 
