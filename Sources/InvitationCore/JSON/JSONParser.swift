@@ -39,6 +39,11 @@ public struct JSONParser {
         return try result.get()
     }
 
+    /// Whether `bytes` hold nothing but JSON whitespace (a blank body: no document at all).
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+    }
+
     /// Parses a JSON document held in a string.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))

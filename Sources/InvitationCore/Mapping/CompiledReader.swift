@@ -203,10 +203,8 @@ enum CanonicalField {
 
     /// A date field: RFC 3339 text, read to the millisecond.
     static func date(_ value: JSONValue, into field: inout Date?) -> Bool {
-        guard case .string(let text) = value, let millis = Timestamp.epochMilliseconds(rfc3339: text) else {
-            return false
-        }
-        field = Date(timeIntervalSince1970: Double(millis) / 1000)
+        guard case .string(let text) = value, let date = CanonicalReader.date(rfc3339: text) else { return false }
+        field = date
         return true
     }
 

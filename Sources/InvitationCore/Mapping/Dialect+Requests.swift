@@ -64,7 +64,7 @@ extension Dialect {
 
     /// A request body's JSON; nil when it is blank.
     private static func bodyJSON(_ body: [UInt8]) throws(GatewayError) -> JSONValue? {
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        if JSONParser.isBlank(body) { return nil }
         do {
             return try JSONParser.parse(body)
         } catch {

@@ -16,9 +16,8 @@ extension Dialect {
         guard (200...299).contains(status) else { throw parseError(status: status, body: body) }
         var canonical = JSONObject()
         if let rule = route.responseBody {
-            let isBlank = body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             let value: JSONValue?
-            if isBlank {
+            if JSONParser.isBlank(body) {
                 value = nil
             } else {
                 do { value = try JSONParser.parse(body) } catch {

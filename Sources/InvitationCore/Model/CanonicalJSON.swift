@@ -87,11 +87,17 @@ struct CanonicalReader {
 
     mutating func date(_ key: String) -> Date? {
         guard let text = string(key) else { return nil }
-        guard let millis = Timestamp.epochMilliseconds(rfc3339: text) else {
+        guard let date = Self.date(rfc3339: text) else {
             violations.append(
                 FieldViolation(location: at(key), message: "is not an RFC 3339 date-time", type: "format"))
             return nil
         }
+        return date
+    }
+
+    /// The typed model's date for canonical RFC 3339 text, to the millisecond; nil when it is not one.
+    static func date(rfc3339 text: String) -> Date? {
+        guard let millis = Timestamp.epochMilliseconds(rfc3339: text) else { return nil }
         return Date(timeIntervalSince1970: Double(millis) / 1000)
     }
 
