@@ -40,6 +40,12 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends one byte as it is (a compiled writer's punctuation).
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// Appends bytes as they are: JSON text written once, at load (a compiled writer's member names).
+    mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+
     private mutating func append(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }

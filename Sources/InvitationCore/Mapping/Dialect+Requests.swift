@@ -103,6 +103,19 @@ extension Dialect {
 
     /// Stage "render": writes a canonical operation as this dialect's request, reporting what it cannot carry.
     public func renderRequest(_ request: CanonicalRequest) throws(GatewayError) -> RenderedRequest {
+        try renderRequest(request, compiled: true)
+    }
+
+    /// ``renderRequest(_:)``, with the route's compiled writer or (`compiled` false, for tests that compare the two)
+    /// with the interpreter alone.
+    func renderRequest(_ request: CanonicalRequest, compiled: Bool) throws(GatewayError) -> RenderedRequest {
+        if compiled, case .createInvitations(let input) = request,
+            let route = routes.first(where: { $0.operation == .createInvitations && $0.outbound }),
+            let writer = route.requestWriter, let rendered = writer.write(input, route: route)
+        {
+            // The interpreter's route too: the first outbound create, whose fixed values (it has none) all match.
+            return rendered
+        }
         let canonical = request.canonical.objectValue ?? JSONObject()
         let route = try outboundRoute(for: request, canonical: canonical)
         var context = WriteContext()

@@ -69,6 +69,19 @@ extension Dialect {
     /// Stage "render answer": writes a canonical result as this dialect's answer to `route`.
     public func renderResponse(_ response: CanonicalResponse, route: Route, instance: String? = nil) -> DialectResponse
     {
+        renderResponse(response, route: route, instance: instance, compiled: true)
+    }
+
+    /// ``renderResponse(_:route:instance:)``, with the route's compiled writer or (`compiled` false, for tests that
+    /// compare the two) with the interpreter alone.
+    func renderResponse(_ response: CanonicalResponse, route: Route, instance: String?, compiled: Bool)
+        -> DialectResponse
+    {
+        if compiled, case .createInvitations(let output) = response, let writer = route.answerWriter,
+            let body = writer.write(output)
+        {
+            return DialectResponse(status: route.successStatus, contentType: contentType, body: body)
+        }
         // Each case builds only what is written: a create's output is not made canonical whole and then replaced.
         let canonical: JSONObject
         switch response {

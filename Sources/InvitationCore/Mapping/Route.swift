@@ -22,6 +22,10 @@ public final class Route: Sendable {
     let createReader: CompiledReader<CreateInvitationsInput>?
     /// For a one-email create, its answer rule compiled into direct reads of the invitation (nil: interpreted).
     let invitationReader: CompiledReader<Invitation>?
+    /// For a create, its answer rule compiled into direct writes from the result (nil: interpreted).
+    let answerWriter: AnswerWriter?
+    /// For a create, its request rules compiled into direct writes from the input (nil: interpreted).
+    let requestWriter: CompiledRequestWriter?
     /// Canonical input paths the route can carry (`organization.slug`, `projectAssignments[].role`).
     public let coverage: Set<String>
     /// ``coverage`` as a tree, for finding what a request carries outside it.
@@ -50,6 +54,12 @@ public final class Route: Sendable {
             isCreate && fixed.isEmpty && queryParameters.isEmpty
             ? body.flatMap { CompiledReader.compile(body: $0, pathParameters: pathParameters) } : nil
         self.invitationReader = isCreate && single ? responseBody.flatMap { CompiledReader.compile(body: $0) } : nil
+        self.answerWriter = isCreate ? responseBody.flatMap { AnswerWriter(single: single, rule: $0) } : nil
+        self.requestWriter =
+            isCreate && fixed.isEmpty && queryParameters.isEmpty
+            ? body.flatMap {
+                CompiledRequestWriter.compile(body: $0, pathParameters: pathParameters, coverage: coverageTree)
+            } : nil
         self.coverage = coverage
         self.coverageTree = coverageTree
         self.source = source

@@ -167,10 +167,12 @@ struct CanonicalBuilder {
         if !value.isEmpty { object.appendNew(key: key, value: .array(value.map(JSONValue.string))) }
     }
     mutating func set(_ key: String, _ value: Date?) {
-        if let value {
-            let milliseconds = Int64((value.timeIntervalSince1970 * 1000).rounded())
-            object.appendNew(key: key, value: .string(Timestamp.rfc3339(epochMilliseconds: milliseconds)))
-        }
+        if let value { object.appendNew(key: key, value: Self.canonical(value)) }
+    }
+    /// A date's canonical form: RFC 3339 text, to the millisecond.
+    static func canonical(_ date: Date) -> JSONValue {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        return .string(Timestamp.rfc3339(epochMilliseconds: milliseconds))
     }
     mutating func set(_ key: String, _ value: (some CanonicalJSONRepresentable)?) {
         if let value { object.appendNew(key: key, value: value.canonical) }
