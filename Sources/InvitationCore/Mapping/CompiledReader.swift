@@ -99,14 +99,20 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
 
     /// The typed value of a plain input, exactly as the interpreter and the typed model read it; nil otherwise.
     func read(body: JSONValue?, pathParameters: [String: String] = [:]) -> Target? {
-        guard case .object(let object) = body else { return nil }
         var target = Target()
+        return read(body: body, pathParameters: pathParameters, into: &target) ? target : nil
+    }
+
+    /// ``read(body:pathParameters:)`` into `target`, made with `Target()` by the caller (a large value is then not
+    /// copied out of an optional); false when the input is not plain (`target` then holds part of it).
+    func read(body: JSONValue?, pathParameters: [String: String] = [:], into target: inout Target) -> Bool {
+        guard case .object(let object) = body else { return false }
         var context = ReadContext()
         if !pathSteps.isEmpty {
             context.textual = true
             for step in pathSteps {
                 guard read(pathParameters[step.name].map(JSONValue.string), step, into: &target, &context) else {
-                    return nil
+                    return false
                 }
             }
             context.textual = false
@@ -116,7 +122,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         for step in bodySteps {
             let member = object.value(forKey: step.name, from: &cursor)
             if member != nil { found += 1 }
-            guard read(member, step, into: &target, &context) else { return nil }
+            guard read(member, step, into: &target, &context) else { return false }
         }
         if !atLeastOne.isEmpty {
             let present = atLeastOne.contains { name in
@@ -124,10 +130,10 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                 if case .array(let elements) = value { return !elements.isEmpty }
                 return !value.isNull
             }
-            if !present { return nil }
+            if !present { return false }
         }
-        if rejectsUnknown, found < object.count { return nil }
-        return target
+        if rejectsUnknown, found < object.count { return false }
+        return true
     }
 
     /// One step, as ``Rule/read(_:into:at:_:)`` does it; false when the input is not plain.

@@ -34,16 +34,18 @@ struct CompiledRequestWriter: Sendable {
     func write(_ input: CreateInvitationsInput, route: Route) -> RenderedRequest? {
         for leaf in uncovered where leaf.isPresent(input) { return nil }
         var context = WriteContext()
-        var parameters: [String: String] = [:]
+        // A route has a parameter or two: a list searched by name costs less than a dictionary.
+        var parameters: [(name: String, text: String)] = []
+        parameters.reserveCapacity(pathSteps.count)
         for step in pathSteps {
             guard case .written(let value?) = CompiledWriter.evaluate(step.value, of: input, &context),
                 let text = Dialect.text(value)
             else { return nil }
-            parameters[step.name] = text
+            parameters.append((step.name, text))
         }
         var writer = JSONWriter()
         guard body.write(input, into: &writer, &context), context.losses.isEmpty,
-            let path = route.path.render(parameters)
+            let path = route.path.render({ name in parameters.first { $0.name == name }?.text })
         else { return nil }
         return RenderedRequest(
             route: route,

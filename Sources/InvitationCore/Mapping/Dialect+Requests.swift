@@ -17,7 +17,8 @@ extension Dialect {
             // The route has no query, so the body is parsed first: its errors are what the interpreter reports first.
             value = try Self.bodyJSON(body)
             isParsed = true
-            if let input = reader.read(body: value, pathParameters: pathParameters) {
+            var input = CreateInvitationsInput()
+            if reader.read(body: value, pathParameters: pathParameters, into: &input) {
                 // The compiled read of a plain request: what the interpreter and the typed model would give.
                 return .createInvitations(input)
             }

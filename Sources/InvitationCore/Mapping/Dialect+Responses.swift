@@ -25,11 +25,14 @@ extension Dialect {
                         code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
                 }
             }
-            if compiled, let value, let reader = route.invitationReader, let invitation = reader.read(body: value) {
-                // The compiled read of a plain answer: what the interpreter and the typed model would give.
-                let email = invitation.email ?? request.createdEmail
-                return .createInvitations(
-                    CreateInvitationsOutput(results: [.success(invitation, email: email)]))
+            if compiled, let value, let reader = route.invitationReader {
+                var invitation = Invitation()
+                if reader.read(body: value, into: &invitation) {
+                    // The compiled read of a plain answer: what the interpreter and the typed model would give.
+                    let email = invitation.email ?? request.createdEmail
+                    return .createInvitations(
+                        CreateInvitationsOutput(results: [.success(invitation, email: email)]))
+                }
             }
             var context = ReadContext()
             if let value {

@@ -84,6 +84,11 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The path with parameters filled in (percent-encoded); nil when one is missing.
     public func render(_ parameters: [String: String]) -> String? {
+        render { parameters[$0] }
+    }
+
+    /// The path with each parameter's value, found by name, filled in (percent-encoded); nil when one is missing.
+    func render(_ parameter: (String) -> String?) -> String? {
         var values: [String] = []
         values.reserveCapacity(pieces.count / 2)
         var length = 0
@@ -91,7 +96,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
             switch piece {
             case .bytes(let run): length += run.count
             case .parameter(let name):
-                guard let value = parameters[name], !value.isEmpty else { return nil }
+                guard let value = parameter(name), !value.isEmpty else { return nil }
                 length += PercentEncoding.encodedLength(value)
                 values.append(value)
             }

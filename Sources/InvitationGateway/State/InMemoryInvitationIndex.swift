@@ -21,15 +21,22 @@ public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
                 guard let id = invitation.id else { continue }
                 var entry = InvitationIndexEntry(
                     invitationID: id, upstream: upstream, organization: invitation.organization, recordedAt: now)
-                if let previous = entries[entry.invitationID]?.organization {
-                    entry.organization.id = entry.organization.id ?? previous.id
-                    entry.organization.slug = entry.organization.slug ?? previous.slug
-                    entry.organization.uuid = entry.organization.uuid ?? previous.uuid
-                    entry.organization.name = entry.organization.name ?? previous.name
-                }
-                entries[entry.invitationID] = entry
+                // One hash of the id: the stored entry is read and replaced in place.
+                let key = entry.invitationID
+                Self.merge(&entry, into: &entries[key])
             }
         }
+    }
+
+    /// Stores `entry` in `slot`, keeping the identifiers of the organization recorded before that it does not name.
+    private static func merge(_ entry: inout InvitationIndexEntry, into slot: inout InvitationIndexEntry?) {
+        if let previous = slot?.organization {
+            entry.organization.id = entry.organization.id ?? previous.id
+            entry.organization.slug = entry.organization.slug ?? previous.slug
+            entry.organization.uuid = entry.organization.uuid ?? previous.uuid
+            entry.organization.name = entry.organization.name ?? previous.name
+        }
+        slot = entry
     }
 
     public func entryNow(for invitationID: String) -> InvitationIndexEntry? {
