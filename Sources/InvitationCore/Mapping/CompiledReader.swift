@@ -25,7 +25,9 @@ protocol CompiledReadTarget: Sendable {
 /// that input and reports what is wrong.
 struct CompiledReader<Target: CompiledReadTarget>: Sendable {
     /// One member of the body object, or one path parameter: its rule and the fields its value lands in.
-    struct Step: Sendable {
+    ///
+    /// A class: steps are read on every request, and a copy of a step's parts is several references.
+    final class Step: Sendable {
         let name: String
         let rule: Rule
         /// Where a present value goes: the rule's canonical path, then its `sameAs` paths (a leaf's only).
@@ -34,6 +36,14 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         let defaultTarget: Target.Field?
         /// A member whose rule the reader does not read: the input is left to the interpreter when it is present.
         let isUnread: Bool
+
+        init(name: String, rule: Rule, targets: [Target.Field], defaultTarget: Target.Field?, isUnread: Bool) {
+            self.name = name
+            self.rule = rule
+            self.targets = targets
+            self.defaultTarget = defaultTarget
+            self.isUnread = isUnread
+        }
     }
 
     let pathSteps: [Step]
@@ -110,8 +120,11 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         var context = ReadContext()
         if !pathSteps.isEmpty {
             context.textual = true
-            for step in pathSteps {
-                guard read(pathParameters[step.name].map(JSONValue.string), step, into: &target, &context) else {
+            // Steps are borrowed from their array by index: a `for step in` loop copies each one (several
+            // references).
+            for index in pathSteps.indices {
+                let value = pathParameters[pathSteps[index].name].map(JSONValue.string)
+                guard read(value, pathSteps[index], into: &target, &context) else {
                     return false
                 }
             }
@@ -119,10 +132,10 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         }
         var cursor = 0
         var found = 0
-        for step in bodySteps {
-            let member = object.value(forKey: step.name, from: &cursor)
+        for index in bodySteps.indices {
+            let member = object.value(forKey: bodySteps[index].name, from: &cursor)
             if member != nil { found += 1 }
-            guard read(member, step, into: &target, &context) else { return false }
+            guard read(member, bodySteps[index], into: &target, &context) else { return false }
         }
         if !atLeastOne.isEmpty {
             let present = atLeastOne.contains { name in
@@ -137,7 +150,9 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
     }
 
     /// One step, as ``Rule/read(_:into:at:_:)`` does it; false when the input is not plain.
-    private func read(_ value: JSONValue?, _ step: Step, into target: inout Target, _ context: inout ReadContext)
+    private func read(
+        _ value: JSONValue?, _ step: Step, into target: inout Target, _ context: inout ReadContext
+    )
         -> Bool
     {
         let rule = step.rule

@@ -40,10 +40,18 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
 
     /// One member of the object: its name as written (`"name":`), how its value is found, and whether the dialect
     /// needs it (a required member left out is reported by the interpreter).
-    struct Step: Sendable {
+    ///
+    /// A class: steps are read on every write, and a copy of a step's value is several references.
+    final class Step: Sendable {
         let prefix: [UInt8]
         let value: Value
         let required: Bool
+
+        init(prefix: [UInt8], value: Value, required: Bool) {
+            self.prefix = prefix
+            self.value = value
+            self.required = required
+        }
     }
 
     let steps: [Step]
@@ -111,15 +119,17 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
     func write(_ source: Source, into writer: inout JSONWriter, _ context: inout WriteContext) -> Bool {
         writer.append(byte: UInt8(ascii: "{"))
         var first = true
-        for step in steps {
-            guard case .written(let value) = Self.evaluate(step.value, of: source, &context) else { return false }
+        for index in steps.indices {  // Borrowed by index: `for step in` copies each step.
+            guard case .written(let value) = Self.evaluate(steps[index].value, of: source, &context) else {
+                return false
+            }
             guard let value else {
-                if step.required { return false }
+                if steps[index].required { return false }
                 continue
             }
             if !first { writer.append(byte: UInt8(ascii: ",")) }
             first = false
-            writer.append(bytes: step.prefix)
+            writer.append(bytes: steps[index].prefix)
             writer.write(value)
         }
         writer.append(byte: UInt8(ascii: "}"))
