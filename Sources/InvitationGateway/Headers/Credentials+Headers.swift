@@ -36,11 +36,21 @@ extension Credentials {
 
     /// Writes these credentials as request headers (`Authorization`, `Cookie`, `X-API-Key`).
     public func write(to headers: inout HTTPFields) {
-        if let authorization { headers[.authorization] = authorization }
+        write { headers[$0] = $1 }
+    }
+
+    /// ``write(to:)`` for fields that hold none of these names: appended, without looking each name up.
+    func append(to headers: inout HTTPFields) {
+        write { headers.append(HTTPField(name: $0, value: $1)) }
+    }
+
+    private func write(_ put: (HTTPField.Name, String) -> Void) {
+        if let authorization { put(.authorization, authorization) }
         if !cookies.isEmpty {
-            headers[.cookie] = cookies.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(
-                separator: "; ")
+            put(
+                .cookie, cookies.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            )
         }
-        if let apiKey { headers[Self.apiKeyName] = apiKey }
+        if let apiKey { put(Self.apiKeyName, apiKey) }
     }
 }

@@ -76,12 +76,27 @@ public struct DialectUpstream: Upstream {
     func headers(for rendered: RenderedRequest, context: UpstreamContext) -> HTTPFields {
         var headers = context.forwardedHeaders
         headers.reserveCapacity(headers.count + 4)  // Credentials, the request id, Accept, Content-Type.
-        context.metadata.credentials.write(to: &headers)
-        headers[RequestID.fieldName] = context.metadata.requestID
-        headers[.accept] = "application/json"
-        if let contentType = rendered.request.contentType { headers[.contentType] = contentType }
+        // The gateway's forwarded headers never have these names (`Gateway.notForwarded`): they are appended, without
+        // looking each one up. A context built by hand may have them, and they are then replaced.
+        let appends = !headers.contains { Self.setHere.contains($0.name) }
+        func put(_ name: HTTPField.Name, _ value: String) {
+            if appends { headers.append(HTTPField(name: name, value: value)) } else { headers[name] = value }
+        }
+        if appends {
+            context.metadata.credentials.append(to: &headers)
+        } else {
+            context.metadata.credentials.write(to: &headers)
+        }
+        put(RequestID.fieldName, context.metadata.requestID)
+        put(.accept, "application/json")
+        if let contentType = rendered.request.contentType { put(.contentType, contentType) }
         return headers
     }
+
+    /// The names ``headers(for:context:)`` sets.
+    private static let setHere: [HTTPField.Name] = [
+        .authorization, .cookie, Credentials.apiKeyName, RequestID.fieldName, .accept, .contentType,
+    ]
 
     /// Reads the upstream's answer to a rendered request into the canonical result; an error keeps `Retry-After`.
     func answer(

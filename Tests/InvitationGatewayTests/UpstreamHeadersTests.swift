@@ -1,0 +1,53 @@
+import HTTPTypes
+import InvitationCore
+import InvitationGatewayTesting
+import Testing
+
+@testable import InvitationGateway
+
+/// The headers a rendered request goes out with: whatever the context's forwarded headers hold, each header the
+/// gateway sets is there once, with the gateway's value, and the other forwarded ones stay as they were.
+@Suite struct UpstreamHeadersTests {
+    static func forwarded(_ pairs: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
+        return fields
+    }
+
+    static let cases: [[(String, String)]] = [
+        [],
+        [("User-Agent", "curl/8"), ("Accept-Language", "fr")],
+        // A context built by hand can hold the names the gateway sets: they are replaced, not repeated.
+        [("Accept", "text/plain"), ("User-Agent", "curl/8"), ("X-Request-Id", "old"), ("Authorization", "Bearer old")],
+        [("Content-Type", "text/plain"), ("Cookie", "a=b"), ("X-API-Key", "old")],
+    ]
+
+    @Test(arguments: cases.indices)
+    func eachGatewayHeaderIsSetOnce(_ index: Int) throws {
+        let dialect = try #require(try GatewayHarness.registry().dialect(named: "k0rdent"))
+        let upstream = DialectUpstream(
+            dialect: dialect, baseURL: "http://127.0.0.1:9",
+            transport: FakeTransport { _ throws(GatewayError) in TransportResponse(status: 201) })
+        let forwarded = Self.forwarded(Self.cases[index])
+        let context = UpstreamContext(
+            metadata: RequestMetadata(
+                requestID: "req-1", credentials: Credentials(authorization: "Bearer new", apiKey: "key-new")),
+            forwardedHeaders: forwarded, logger: GatewayHarness.logger)
+        let rendered = try upstream.render(
+            .createInvitations(
+                CreateInvitationsInput(
+                    organization: Organization(id: "acme"), emails: ["ada@example.com"], roles: ["admin"])),
+            context: context)
+        let headers = upstream.headers(for: rendered, context: context)
+        // What setting each header by name gives: the gateway's value once, everything else as forwarded.
+        var expected = forwarded
+        context.metadata.credentials.write(to: &expected)
+        expected[HTTPField.Name("X-Request-Id")!] = "req-1"
+        expected[.accept] = "application/json"
+        expected[.contentType] = "application/json"
+        #expect(headers == expected)
+        #expect(headers[values: .authorization] == ["Bearer new"])
+        #expect(headers[values: .accept] == ["application/json"])
+        #expect(headers[values: HTTPField.Name("X-Request-Id")!] == ["req-1"])
+    }
+}
