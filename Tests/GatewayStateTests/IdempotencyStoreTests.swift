@@ -195,7 +195,9 @@ import Testing
         let waited = ContinuousClock.now - started
         #expect(decision == .inProgress)
         #expect(waited >= .milliseconds(150))
-        #expect(waited < .seconds(5))
+        // Well short of the default 10 s bound. Not tighter: with the whole suite running on two cores, a poll's
+        // sleep can resume seconds late (5.9 s was seen for this 150 ms wait).
+        #expect(waited < .seconds(9))
         #expect(try await store.begin(key: key, scope: scope, fingerprint: fingerprint, waiting: .none) == .inProgress)
     }
 
