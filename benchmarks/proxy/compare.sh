@@ -146,6 +146,13 @@ for name, label in (("nginx", "nginx proxy_pass"), ("A", "A " + sys.argv[2]), ("
     print(f"  {label[-24:]:<24} {median(name, 2):8.0f} {median(name, 3):10.1f} {median(name, 4):6.1f} {median(name, 5):7.1f}"
           f" {median(name, 3) / median('nginx', 3):12.2f}x")
 print(f"B's CPU per request is {median('B', 3) / median('A', 3):.2f} of A's; B's req/s {median('B', 2) / median('A', 2):.2f}x A's")
+# A and B run back to back within a round, so a round's B/A is spared most of a slow minute that moves whole rounds.
+rounds = {}
+for r in rows: rounds.setdefault(r[0], {})[r[1]] = r
+pairs = [(float(v["B"][3]) / float(v["A"][3]), float(v["B"][4]) / float(v["A"][4])) for v in rounds.values() if "A" in v and "B" in v]
+cpu, user = sorted(p[0] for p in pairs), sorted(p[1] for p in pairs)
+print(f"B/A per round: CPU median {statistics.median(cpu):.2f} (from {cpu[0]:.2f} to {cpu[-1]:.2f}), "
+      f"user time median {statistics.median(user):.2f}")
 PY
 
 allocations_per_request() { # allocations_per_request URL PID -> malloc calls per request

@@ -223,33 +223,72 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
     ///
     /// Header names and values come from `HTTPFields`, which admits no CR, LF or NUL, so nothing can split the head.
+    /// The head is measured first and copied in with one call: a `ByteBuffer` write per piece checks capacity and
+    /// uniqueness a dozen times an answer.
     static func writeHead(
         of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
     ) {
-        buffer.writeStaticString(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-        buffer.writeString(String(response.status))
-        buffer.writeStaticString(" ")
-        buffer.writeString(HTTPResponseStatus(statusCode: response.status).reasonPhrase)
-        buffer.writeStaticString("\r\n")
-        for field in response.headers {
-            switch field.name {
-            case .contentLength, .connection, .date, .transferEncoding: continue
-            default: break
+        let status = String(response.status)
+        let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
+        let contentLength = String(response.body.count)
+        let connection: StaticString? =
+            !keepAlive ? "\r\nconnection: close" : isHTTP10 ? "\r\nconnection: keep-alive" : nil
+        var length = 9 + status.utf8.count + 1 + reason.utf8.count + 2
+        for field in response.headers where isWritten(field.name) {
+            length += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2
+        }
+        length += 16 + contentLength.utf8.count + 8 + date.utf8.count + (connection?.utf8CodeUnitCount ?? 0) + 4
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
+            var head = HeadBytes(bytes: bytes)
+            head.append(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+            head.append(status)
+            head.append(" ")
+            head.append(reason)
+            head.append("\r\n")
+            for field in response.headers where isWritten(field.name) {
+                head.append(field.name.rawName)
+                head.append(": ")
+                head.append(field.value)
+                head.append("\r\n")
             }
-            buffer.writeString(field.name.rawName)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+            head.append("content-length: ")
+            head.append(contentLength)
+            head.append("\r\ndate: ")
+            head.append(date)
+            if let connection { head.append(connection) }
+            head.append("\r\n\r\n")
+            return head.offset
         }
-        buffer.writeStaticString("content-length: ")
-        buffer.writeString(String(response.body.count))
-        buffer.writeStaticString("\r\ndate: ")
-        buffer.writeString(date)
-        if !keepAlive {
-            buffer.writeStaticString("\r\nconnection: close")
-        } else if isHTTP10 {
-            buffer.writeStaticString("\r\nconnection: keep-alive")
+    }
+
+    /// Whether a response field is written as it is (the framing and date fields are the handler's own).
+    private static func isWritten(_ name: HTTPField.Name) -> Bool {
+        switch name {
+        case .contentLength, .connection, .date, .transferEncoding: false
+        default: true
         }
-        buffer.writeStaticString("\r\n\r\n")
+    }
+}
+
+/// Bytes copied one piece after another into memory measured beforehand.
+private struct HeadBytes {
+    let bytes: UnsafeMutableRawBufferPointer
+    var offset = 0
+
+    mutating func append(_ text: StaticString) {
+        copy(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func copy(_ source: UnsafeRawBufferPointer) {
+        precondition(offset + source.count <= bytes.count, "the head outgrew its measure")
+        if let base = source.baseAddress, source.count > 0 {
+            (bytes.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
+        }
+        offset += source.count
     }
 }
