@@ -115,6 +115,26 @@ import Testing
         }
     }
 
+    /// The writer finds what a route cannot carry from its list of the canonical form's leaves: a field added to the
+    /// input and not to that list would be dropped without a loss reported. Every leaf of a full input is listed.
+    @Test func theWritersLeafListCoversEveryLeafOfTheCanonicalForm() {
+        let full = CreateInvitationsInput(
+            organization: Organization(
+                id: "i", slug: "s", uuid: "5b8f0e3c-2d7a-4c1e-9f4b-6a2d8c3e1f70", name: "n", logoURL: "l",
+                memberCount: 1),
+            emails: ["ada@example.com"], roles: ["admin"], groups: ["g"],
+            projectAssignments: [ProjectAssignment(projectID: "p", role: "admin")], message: "m", sendEmail: true,
+            extensions: ["x": .int(1)])
+        let listed = Set(CreateInvitationsInput.leaves.flatMap { Dialect.leafPaths($0.sample) })
+        let leaves = Dialect.leafPaths(full.canonical.objectValue ?? JSONObject())
+        #expect(leaves.count >= 13)
+        for leaf in leaves { #expect(listed.contains(leaf), "\(leaf) is not in CreateInvitationsInput.leaves") }
+        for entry in CreateInvitationsInput.leaves { #expect(entry.isPresent(full)) }
+        for entry in CreateInvitationsInput.leaves {
+            #expect(!entry.isPresent(CreateInvitationsInput(organization: Organization(), emails: [])))
+        }
+    }
+
     @Test func aLeafTheRouteHasNoPlaceForIsLeftToTheInterpreter() throws {
         // k0rdent's create has no place for sendEmail: the interpreter reports the loss.
         let dialect = Mappings.dialect("k0rdent")
