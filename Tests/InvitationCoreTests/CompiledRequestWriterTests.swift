@@ -115,8 +115,10 @@ import Testing
         }
     }
 
-    /// The writer finds what a route cannot carry from its list of the canonical form's leaves: a field added to the
-    /// input and not to that list would be dropped without a loss reported. Every leaf of a full input is listed.
+    /// The request writer's list of canonical leaves covers every leaf of a full input.
+    ///
+    /// The writer finds what a route cannot carry from that list: a field added to the input and not to the list
+    /// would be dropped without a loss reported.
     @Test func theWritersLeafListCoversEveryLeafOfTheCanonicalForm() {
         let full = CreateInvitationsInput(
             organization: Organization(

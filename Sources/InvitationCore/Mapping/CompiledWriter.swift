@@ -6,6 +6,13 @@ protocol CompiledWriteSource: Sendable {
     static func field(at path: CanonicalPath) -> Field?
     /// The value at the field's path in ``CanonicalJSONRepresentable/canonical``, nil where that leaves it out.
     func canonicalValue(of field: Field) -> JSONValue?
+    /// For a field whose canonical value is a list of texts, the texts (nil where ``canonicalValue(of:)`` is nil);
+    /// nil for any other field. Lets a writer read a list without building its canonical value.
+    func canonicalTexts(of field: Field) -> [String]?
+}
+
+extension CompiledWriteSource {
+    func canonicalTexts(of field: Field) -> [String]? { nil }
 }
 
 /// An object rule compiled at load into direct writes from a typed value to JSON bytes.
@@ -120,6 +127,23 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
         writer.append(byte: UInt8(ascii: "{"))
         var first = true
         for index in steps.indices {  // Borrowed by index: `for step in` copies each step.
+            if case .scalars(_, let items, let field) = steps[index].value, let texts = source.canonicalTexts(of: field)
+            {
+                // A list of texts written element by element, with no list built on either side.
+                if !first { writer.append(byte: UInt8(ascii: ",")) }
+                first = false
+                writer.append(bytes: steps[index].prefix)
+                writer.append(byte: UInt8(ascii: "["))
+                var written = 0
+                for text in texts {
+                    guard let scalar = items.writeScalar(.string(text), at: "", &context) else { continue }
+                    if written > 0 { writer.append(byte: UInt8(ascii: ",")) }
+                    writer.write(scalar)
+                    written += 1
+                }
+                writer.append(byte: UInt8(ascii: "]"))
+                continue
+            }
             guard case .written(let value) = Self.evaluate(steps[index].value, of: source, &context) else {
                 return false
             }
@@ -165,6 +189,12 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
     ) -> JSONValue? {
         var found: JSONValue?
         for field in sources {
+            if rule.form == .first, let texts = source.canonicalTexts(of: field) {
+                // The first of a list of texts, without building the list.
+                guard let first = texts.first else { return rule.nullable ? .null : nil }
+                if texts.count > 1 { context.loss("", "carries one value; \(texts.count - 1) more would be lost") }
+                return rule.writeScalar(.string(first), at: "", &context)
+            }
             if let value = source.canonicalValue(of: field), !value.isNull || rule.valueType == .any {
                 found = value
                 break

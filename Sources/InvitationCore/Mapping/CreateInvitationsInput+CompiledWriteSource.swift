@@ -11,6 +11,15 @@ extension CreateInvitationsInput: CompiledWriteSource {
         }
     }
 
+    func canonicalTexts(of field: Field) -> [String]? {
+        switch field {
+        case .emails: emails
+        case .roles: roles.isEmpty ? nil : roles
+        case .groups: groups.isEmpty ? nil : groups
+        default: nil
+        }
+    }
+
     /// One leaf of the canonical form, as a route's coverage sees it: a canonical object holding only that leaf,
     /// and whether an input has it.
     struct Leaf: Sendable {

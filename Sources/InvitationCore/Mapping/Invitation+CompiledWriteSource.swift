@@ -20,6 +20,14 @@ extension Invitation: CompiledWriteSource {
         case .shared(let shared): shared.canonicalValue(organization: organization, extensions: extensions)
         }
     }
+
+    func canonicalTexts(of field: Field) -> [String]? {
+        switch field {
+        case .roles: roles.isEmpty ? nil : roles
+        case .groups: groups.isEmpty ? nil : groups
+        default: nil
+        }
+    }
 }
 
 extension CanonicalField.Shared {
