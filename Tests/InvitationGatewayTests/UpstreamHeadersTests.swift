@@ -8,12 +8,6 @@ import Testing
 /// The headers a rendered request goes out with: whatever the context's forwarded headers hold, each header the
 /// gateway sets is there once, with the gateway's value, and the other forwarded ones stay as they were.
 @Suite struct UpstreamHeadersTests {
-    static func forwarded(_ pairs: [(String, String)]) -> HTTPFields {
-        var fields = HTTPFields()
-        for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
-        return fields
-    }
-
     static let cases: [[(String, String)]] = [
         [],
         [("User-Agent", "curl/8"), ("Accept-Language", "fr")],
@@ -28,7 +22,7 @@ import Testing
         let upstream = DialectUpstream(
             dialect: dialect, baseURL: "http://127.0.0.1:9",
             transport: FakeTransport { _ throws(GatewayError) in TransportResponse(status: 201) })
-        let forwarded = Self.forwarded(Self.cases[index])
+        let forwarded = HTTPFields(pairs: Self.cases[index])
         let context = UpstreamContext(
             metadata: RequestMetadata(
                 requestID: "req-1", credentials: Credentials(authorization: "Bearer new", apiKey: "key-new")),

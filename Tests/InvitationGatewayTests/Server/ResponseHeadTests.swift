@@ -7,21 +7,15 @@ import Testing
 
 /// The answer head the channel handler writes, against the same head spelled out as text.
 @Suite struct ResponseHeadTests {
-    static func fields(_ pairs: [(String, String)]) -> HTTPFields {
-        var fields = HTTPFields()
-        for (name, value) in pairs { fields.append(HTTPField(name: HTTPField.Name(name)!, value: value)) }
-        return fields
-    }
-
     static let responses: [GatewayResponse] = [
         GatewayResponse(status: 200),
         GatewayResponse(
-            status: 201, headers: fields([("Content-Type", "application/json"), ("X-Request-Id", "r-1")]),
+            status: 201, headers: HTTPFields(pairs: [("Content-Type", "application/json"), ("X-Request-Id", "r-1")]),
             body: Array(#"{"id":"i1"}"#.utf8)),
         // The handler's own framing and date fields are not repeated; others keep their order and spelling.
         GatewayResponse(
             status: 422,
-            headers: fields([
+            headers: HTTPFields(pairs: [
                 ("content-length", "999"), ("Content-Type", "application/problem+json"), ("Date", "yesterday"),
                 ("Connection", "upgrade"), ("Transfer-Encoding", "chunked"), ("Retry-After", "3"),
                 ("X-Note", "café ☕"), ("X-Empty", ""),
