@@ -191,9 +191,7 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
         for field in sources {
             if rule.form == .first, let texts = source.canonicalTexts(of: field) {
                 // The first of a list of texts, without building the list.
-                guard let first = texts.first else { return rule.nullable ? .null : nil }
-                if texts.count > 1 { context.loss("", "carries one value; \(texts.count - 1) more would be lost") }
-                return rule.writeScalar(.string(first), at: "", &context)
+                return first(texts.first.map(JSONValue.string), of: texts.count, rule, &context)
             }
             if let value = source.canonicalValue(of: field), !value.isNull || rule.valueType == .any {
                 found = value
@@ -201,13 +199,19 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
             }
         }
         guard let value = found else { return rule.absentValue }
-        if rule.form == .first {
-            guard case .array(let elements) = value else { return rule.writeScalar(value, at: "", &context) }
-            guard let first = elements.first else { return rule.nullable ? .null : nil }
-            if elements.count > 1 { context.loss("", "carries one value; \(elements.count - 1) more would be lost") }
-            return rule.writeScalar(first, at: "", &context)
+        if rule.form == .first, case .array(let elements) = value {
+            return first(elements.first, of: elements.count, rule, &context)
         }
         return rule.writeScalar(value, at: "", &context)
+    }
+
+    /// What a one-value (`form: first`) rule writes of a list: its first element, with a loss for the rest.
+    private static func first(
+        _ element: JSONValue?, of count: Int, _ rule: Rule, _ context: inout WriteContext
+    ) -> JSONValue? {
+        guard let element else { return rule.nullable ? .null : nil }
+        if count > 1 { context.loss("", "carries one value; \(count - 1) more would be lost") }
+        return rule.writeScalar(element, at: "", &context)
     }
 }
 

@@ -2,9 +2,7 @@
 extension CreateInvitationsInput: CompiledWriteSource {
     func canonicalValue(of field: Field) -> JSONValue? {
         switch field {
-        case .emails: .array(emails.map(JSONValue.string))  // The canonical form always has the list.
-        case .roles: roles.isEmpty ? nil : .array(roles.map(JSONValue.string))
-        case .groups: groups.isEmpty ? nil : .array(groups.map(JSONValue.string))
+        case .emails, .roles, .groups: canonicalTexts(of: field).map { .array($0.map(JSONValue.string)) }
         case .message: message.map(JSONValue.string)
         case .sendEmail: sendEmail.map(JSONValue.bool)
         case .shared(let shared): shared.canonicalValue(organization: organization, extensions: extensions)
@@ -13,7 +11,7 @@ extension CreateInvitationsInput: CompiledWriteSource {
 
     func canonicalTexts(of field: Field) -> [String]? {
         switch field {
-        case .emails: emails
+        case .emails: emails  // The canonical form always has the list.
         case .roles: roles.isEmpty ? nil : roles
         case .groups: groups.isEmpty ? nil : groups
         default: nil

@@ -7,8 +7,7 @@ extension Invitation: CompiledWriteSource {
         case .message: message.map(JSONValue.string)
         case .link: link.map(JSONValue.string)
         case .selfLink: selfLink.map(JSONValue.string)
-        case .roles: roles.isEmpty ? nil : .array(roles.map(JSONValue.string))
-        case .groups: groups.isEmpty ? nil : .array(groups.map(JSONValue.string))
+        case .roles, .groups: canonicalTexts(of: field).map { .array($0.map(JSONValue.string)) }
         case .sendEmail: sendEmail.map(JSONValue.bool)
         case .status: status.map { .string($0.rawValue) }
         case .createdAt: createdAt.map(CanonicalBuilder.canonical)
