@@ -49,7 +49,8 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    private struct Reader {
+    /// A cursor over a document's bytes; ``CompiledReader`` also walks a body's top-level object with it.
+    struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var depth = 0
@@ -96,6 +97,88 @@ public struct JSONParser {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw fail("unexpected character")
             }
+        }
+
+        /// Moves past one value, checked as ``value()`` checks it, without making a plain string.
+        ///
+        /// Anything else is read and dropped: an object's member names must be told apart, and a number's range
+        /// checked; such values are rare where one is skipped.
+        mutating func skipValue() throws(JSONParseError) {
+            guard index < bytes.count else { throw fail("unexpected end of input") }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): try skipString()
+            default: _ = try value()
+            }
+        }
+
+        /// Moves past a string without making it; one with an escape or a non-ASCII byte is read by ``string()``,
+        /// which checks both.
+        private mutating func skipString() throws(JSONParseError) {
+            let start = index
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return
+                }
+                if byte == UInt8(ascii: "\\") || byte >= 0x80 { break }
+                if byte < 0x20 { throw fail("control character in string") }
+                index += 1
+            }
+            index = start
+            _ = try string()
+        }
+
+        /// The array starting at the current `[` when each of its elements is a string, as those texts; nil when
+        /// one is not, with the cursor where it was.
+        mutating func texts() throws(JSONParseError) -> [String]? {
+            let start = index
+            try enter()
+            index += 1
+            var texts: [String] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                depth -= 1
+                return texts
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    index = start
+                    depth -= 1
+                    return nil
+                }
+                texts.append(try string())
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+                index += 1
+                depth -= 1
+                return texts
+            }
+        }
+
+        /// The member name starting at the current `"`, as its bytes, when it has no escape and only ASCII (its bytes
+        /// are then its text); nil otherwise, with the cursor where it was.
+        mutating func plainName() -> UnsafeBufferPointer<UInt8>? {
+            let start = index + 1
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    index = end + 1
+                    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+                end += 1
+            }
+            return nil
         }
 
         mutating func literal(_ word: StaticString) throws(JSONParseError) {

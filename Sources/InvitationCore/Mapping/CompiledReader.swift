@@ -11,6 +11,11 @@ protocol CompiledReadTarget: Sendable {
     static func field(at path: CanonicalPath) -> Field?
     /// Stores a canonical value in its field; false when the typed model would refuse it.
     mutating func assign(_ value: JSONValue, to field: Field) -> Bool
+    /// Whether a field holds a list of texts, which ``assign(texts:to:)`` stores as they are.
+    static func holdsTexts(_ field: Field) -> Bool
+    /// Stores a list of texts in a field that ``holdsTexts(_:)``: what ``assign(_:to:)`` stores for the same list
+    /// as a canonical value, without that value.
+    mutating func assign(texts: [String], to field: Field)
 }
 
 /// A route's read rules compiled at load into direct reads of a typed value.
@@ -29,6 +34,8 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
     /// A class: steps are read on every request, and a copy of a step's parts is several references.
     final class Step: Sendable {
         let name: String
+        /// `name`'s UTF-8, which a body's member names are compared with.
+        let nameBytes: [UInt8]
         let rule: Rule
         /// Where a present value goes: the rule's canonical path, then its `sameAs` paths (a leaf's only).
         let targets: [Target.Field]
@@ -36,20 +43,36 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         let defaultTarget: Target.Field?
         /// A member whose rule the reader does not read: the input is left to the interpreter when it is present.
         let isUnread: Bool
+        /// Whether every target holds a list of texts: a list of texts (or a first-of form's one text) is then
+        /// stored as texts, with no canonical list between.
+        let storesTexts: Bool
 
         init(name: String, rule: Rule, targets: [Target.Field], defaultTarget: Target.Field?, isUnread: Bool) {
             self.name = name
+            self.nameBytes = Array(name.utf8)
             self.rule = rule
             self.targets = targets
             self.defaultTarget = defaultTarget
             self.isUnread = isUnread
+            self.storesTexts = !targets.isEmpty && targets.allSatisfy(Target.holdsTexts)
+        }
+    }
+
+    /// A member's value as the walk over a body found it: a list of nothing but strings is kept as its texts.
+    enum Scanned {
+        case json(JSONValue)
+        case texts([String])
+
+        var isNull: Bool {
+            if case .json(let value) = self { return value.isNull }
+            return false
         }
     }
 
     let pathSteps: [Step]
     let bodySteps: [Step]
-    /// The body object's `atLeastOne` member names.
-    let atLeastOne: [String]
+    /// The body steps of the object's `atLeastOne` member names.
+    let atLeastOne: [Int]
     /// Whether a member no rule names makes the input unplain (the rule rejects unknown fields).
     let rejectsUnknown: Bool
 
@@ -61,8 +84,14 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             let pathSteps = steps(pathParameters, allowsUnread: false),
             let bodySteps = steps(members, allowsUnread: true)
         else { return nil }
+        var atLeastOne: [Int] = []
+        for name in rule.atLeastOne {
+            // A name with no step (a member the interpreter skips on read) is not read.
+            guard let step = bodySteps.firstIndex(where: { $0.name == name }) else { return nil }
+            atLeastOne.append(step)
+        }
         return CompiledReader(
-            pathSteps: pathSteps, bodySteps: bodySteps, atLeastOne: rule.atLeastOne,
+            pathSteps: pathSteps, bodySteps: bodySteps, atLeastOne: atLeastOne,
             rejectsUnknown: rule.unknownFields == .reject)
     }
 
@@ -107,51 +136,138 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         return steps
     }
 
-    /// The typed value of a plain input, exactly as the interpreter and the typed model read it; nil otherwise.
-    func read(body: JSONValue?, pathParameters: [String: String] = [:]) -> Target? {
+    /// The typed value of a plain body (its JSON bytes), exactly as the interpreter and the typed model read it; nil
+    /// otherwise.
+    func read(json body: [UInt8], pathParameters: [String: String] = [:]) -> Target? {
         var target = Target()
-        return read(body: body, pathParameters: pathParameters, into: &target) ? target : nil
+        return read(json: body, pathParameters: pathParameters, into: &target) ? target : nil
     }
 
-    /// ``read(body:pathParameters:)`` into `target`, made with `Target()` by the caller (a large value is then not
+    /// ``read(json:pathParameters:)`` into `target`, made with `Target()` by the caller (a large value is then not
     /// copied out of an optional); false when the input is not plain (`target` then holds part of it).
-    func read(body: JSONValue?, pathParameters: [String: String] = [:], into target: inout Target) -> Bool {
-        guard case .object(let object) = body else { return false }
+    ///
+    /// The body is read straight from its bytes: no tree is built, and of its members only those a step reads are
+    /// made values. Anything the parser would refuse, or that takes more than a plain walk to tell apart (a member
+    /// name with an escape or a non-ASCII byte, a body that is not an object), is not plain.
+    func read(json body: [UInt8], pathParameters: [String: String] = [:], into target: inout Target) -> Bool {
         var context = ReadContext()
         if !pathSteps.isEmpty {
             context.textual = true
             // Steps are borrowed from their array by index: a `for step in` loop copies each one (several
             // references).
             for index in pathSteps.indices {
-                let value = pathParameters[pathSteps[index].name].map(JSONValue.string)
+                let value = pathParameters[pathSteps[index].name].map { Scanned.json(.string($0)) }
                 guard read(value, pathSteps[index], into: &target, &context) else {
                     return false
                 }
             }
             context.textual = false
         }
-        var cursor = 0
-        var found = 0
-        for index in bodySteps.indices {
-            let member = object.value(forKey: bodySteps[index].name, from: &cursor)
-            if member != nil { found += 1 }
-            guard read(member, bodySteps[index], into: &target, &context) else { return false }
-        }
-        if !atLeastOne.isEmpty {
-            let present = atLeastOne.contains { name in
-                guard let value = object[name] else { return false }
-                if case .array(let elements) = value { return !elements.isEmpty }
-                return !value.isNull
+        return withUnsafeTemporaryAllocation(of: Scanned?.self, capacity: bodySteps.count) { values in
+            values.initialize(repeating: nil)
+            defer { values.deinitialize() }
+            let scanned = body.withUnsafeBufferPointer { bytes in members(of: bytes, into: values) }
+            guard scanned else { return false }
+            for index in bodySteps.indices {
+                guard read(values[index], bodySteps[index], into: &target, &context) else { return false }
             }
-            if !present { return false }
+            if !atLeastOne.isEmpty {
+                let present = atLeastOne.contains { step in
+                    switch values[step] {
+                    case nil: false
+                    case .texts(let texts): !texts.isEmpty
+                    case .json(.array(let elements)): !elements.isEmpty
+                    case .json(let value): !value.isNull
+                    }
+                }
+                if !present { return false }
+            }
+            return true
         }
-        if rejectsUnknown, found < object.count { return false }
-        return true
+    }
+
+    /// The values of the members the body steps name, each at its step's index, from a document that must be one
+    /// object; false when the document is not one the parser accepts, or not plain.
+    private func members(of bytes: UnsafeBufferPointer<UInt8>, into values: UnsafeMutableBufferPointer<Scanned?>)
+        -> Bool
+    {
+        // Names no step reads, told apart as the parser tells member names apart (a duplicate is refused).
+        withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: Self.skippedLimit) { skipped in
+            var skippedCount = 0
+            var reader = JSONParser.Reader(bytes)
+            reader.skipWhitespace()
+            guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else { return false }
+            reader.index += 1
+            reader.depth = 1
+            reader.skipWhitespace()
+            if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "}") {
+                reader.index += 1
+            } else {
+                while true {
+                    reader.skipWhitespace()
+                    guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "\""),
+                        let name = reader.plainName()
+                    else { return false }
+                    reader.skipWhitespace()
+                    guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: ":") else { return false }
+                    reader.index += 1
+                    reader.skipWhitespace()
+                    if let step = step(named: name) {
+                        guard values[step] == nil, let value = try? scan(&reader, for: bodySteps[step]) else {
+                            return false
+                        }
+                        values[step] = value
+                    } else {
+                        guard !rejectsUnknown, skippedCount < Self.skippedLimit,
+                            !skipped[..<skippedCount].contains(where: { Self.same($0, name) }),
+                            (try? reader.skipValue()) != nil
+                        else { return false }
+                        skipped[skippedCount] = name
+                        skippedCount += 1
+                    }
+                    reader.skipWhitespace()
+                    guard reader.index < bytes.count else { return false }
+                    if bytes[reader.index] == UInt8(ascii: ",") {
+                        reader.index += 1
+                        continue
+                    }
+                    guard bytes[reader.index] == UInt8(ascii: "}") else { return false }
+                    reader.index += 1
+                    break
+                }
+            }
+            reader.skipWhitespace()
+            return reader.index == bytes.count
+        }
+    }
+
+    /// A member's value, a list of strings as texts when the step stores texts.
+    private func scan(_ reader: inout JSONParser.Reader, for step: Step) throws(JSONParseError) -> Scanned {
+        if step.storesTexts, case .array = step.rule.kind, let texts = try reader.texts() { return .texts(texts) }
+        return .json(try reader.value())
+    }
+
+    /// The most members no step reads that a plain body may have.
+    private static var skippedLimit: Int { 16 }
+
+    /// The body step a member name is read by.
+    private func step(named name: UnsafeBufferPointer<UInt8>) -> Int? {
+        for index in bodySteps.indices
+        where bodySteps[index].nameBytes.withUnsafeBufferPointer({ Self.same($0, name) }) {
+            return index
+        }
+        return nil
+    }
+
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+        return memcmp(first, second, a.count) == 0
     }
 
     /// One step, as ``Rule/read(_:into:at:_:)`` does it; false when the input is not plain.
     private func read(
-        _ value: JSONValue?, _ step: Step, into target: inout Target, _ context: inout ReadContext
+        _ value: Scanned?, _ step: Step, into target: inout Target, _ context: inout ReadContext
     )
         -> Bool
     {
@@ -166,13 +282,35 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         // A null (read by the interpreter as absent, or kept as null) and a member not read: left to it.
         if value.isNull || step.isUnread { return false }
         let stored: JSONValue
-        switch rule.kind {
-        case .leaf:
+        switch (rule.kind, value) {
+        case (.leaf, .json(let value)):
             guard let converted = rule.readScalar(value, at: "", &context), context.violations.isEmpty else {
                 return false
             }
-            stored = rule.form == .first ? .array([converted]) : converted
-        case .array(let items):
+            guard rule.form == .first else {
+                stored = converted
+                break
+            }
+            if step.storesTexts {
+                // A text field refuses anything else, as the typed model would.
+                guard case .string(let text) = converted else { return false }
+                for field in step.targets { target.assign(texts: [text], to: field) }
+                return true
+            }
+            stored = .array([converted])
+        case (.array(let items), .texts(var texts)):
+            // Only a step that stores texts is scanned as texts.
+            if let minItems = rule.minItems, texts.count < minItems { return false }
+            if let maxItems = rule.maxItems, texts.count > maxItems { return false }
+            for index in texts.indices {
+                guard let scalar = items.readScalar(.string(texts[index]), at: "", &context),
+                    context.violations.isEmpty, case .string(let text) = scalar
+                else { return false }
+                texts[index] = text
+            }
+            for field in step.targets { target.assign(texts: texts, to: field) }
+            return true
+        case (.array(let items), .json(let value)):
             guard case .array(let elements) = value else { return false }
             if let minItems = rule.minItems, elements.count < minItems { return false }
             if let maxItems = rule.maxItems, elements.count > maxItems { return false }
@@ -185,7 +323,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                 converted.append(scalar)
             }
             stored = .array(converted)
-        case .object, .oneOf:
+        case (.leaf, .texts), (.object, _), (.oneOf, _):
             return false
         }
         for field in step.targets where !target.assign(stored, to: field) { return false }

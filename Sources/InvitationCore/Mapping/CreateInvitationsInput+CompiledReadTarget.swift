@@ -30,4 +30,20 @@ extension CreateInvitationsInput: CompiledReadTarget {
         case .shared(let shared): shared.assign(value, organization: &organization, extensions: &extensions)
         }
     }
+
+    static func holdsTexts(_ field: Field) -> Bool {
+        switch field {
+        case .emails, .roles, .groups: true
+        case .message, .sendEmail, .shared: false
+        }
+    }
+
+    mutating func assign(texts: [String], to field: Field) {
+        switch field {
+        case .emails: emails = texts
+        case .roles: roles = texts
+        case .groups: groups = texts
+        case .message, .sendEmail, .shared: preconditionFailure("\(field) does not hold texts")
+        }
+    }
 }

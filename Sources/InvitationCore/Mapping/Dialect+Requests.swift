@@ -11,14 +11,9 @@ extension Dialect {
     func parseRequest(
         route: Route, pathParameters: [String: String], query: String?, body: [UInt8], compiled: Bool
     ) throws(GatewayError) -> CanonicalRequest {
-        var value: JSONValue?
-        var isParsed = false
         if compiled, let reader = route.createReader {
-            // The route has no query, so the body is parsed first: its errors are what the interpreter reports first.
-            value = try Self.bodyJSON(body)
-            isParsed = true
             var input = CreateInvitationsInput()
-            if reader.read(body: value, pathParameters: pathParameters, into: &input) {
+            if reader.read(json: body, pathParameters: pathParameters, into: &input) {
                 // The compiled read of a plain request: what the interpreter and the typed model would give.
                 return .createInvitations(input)
             }
@@ -48,7 +43,7 @@ extension Dialect {
         }
         context.textual = false
         if let bodyRule = route.body {
-            if !isParsed { value = try Self.bodyJSON(body) }
+            let value = try Self.bodyJSON(body)
             if value == nil, case .object = bodyRule.kind {
                 context.violation("body", "a JSON object is required", "missing")
             } else {

@@ -16,6 +16,15 @@ extension Dialect {
         guard (200...299).contains(status) else { throw parseError(status: status, body: body) }
         var canonical = JSONObject()
         if let rule = route.responseBody {
+            if compiled, let reader = route.invitationReader {
+                var invitation = Invitation()
+                if reader.read(json: body, into: &invitation) {
+                    // The compiled read of a plain answer: what the interpreter and the typed model would give.
+                    let email = invitation.email ?? request.createdEmail
+                    return .createInvitations(
+                        CreateInvitationsOutput(results: [.success(invitation, email: email)]))
+                }
+            }
             let value: JSONValue?
             if JSONParser.isBlank(body) {
                 value = nil
@@ -23,15 +32,6 @@ extension Dialect {
                 do { value = try JSONParser.parse(body) } catch {
                     throw GatewayError(
                         code: .badGateway, message: "The upstream answered with a body that is not valid JSON.")
-                }
-            }
-            if compiled, let value, let reader = route.invitationReader {
-                var invitation = Invitation()
-                if reader.read(body: value, into: &invitation) {
-                    // The compiled read of a plain answer: what the interpreter and the typed model would give.
-                    let email = invitation.email ?? request.createdEmail
-                    return .createInvitations(
-                        CreateInvitationsOutput(results: [.success(invitation, email: email)]))
                 }
             }
             var context = ReadContext()

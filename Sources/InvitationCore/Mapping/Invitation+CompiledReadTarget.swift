@@ -61,6 +61,21 @@ extension Invitation: CompiledReadTarget {
         }
     }
 
+    static func holdsTexts(_ field: Field) -> Bool {
+        switch field {
+        case .roles, .groups: true
+        default: false
+        }
+    }
+
+    mutating func assign(texts: [String], to field: Field) {
+        switch field {
+        case .roles: roles = texts
+        case .groups: groups = texts
+        default: preconditionFailure("\(field) does not hold texts")
+        }
+    }
+
     /// An inviter's text field; the inviter exists once any of its fields is read, as in the canonical form.
     private mutating func assignInviter(_ value: JSONValue, _ store: (inout Inviter, String) -> Void) -> Bool {
         guard case .string(let text) = value else { return false }
