@@ -42,6 +42,16 @@ public struct CreateInvitationsInput: Sendable, Hashable {
             return single
         }
     }
+
+    /// The input for its first email alone (``splitByEmail()``'s first), nil when it has none; an input with one
+    /// email is its own, not copied.
+    public var firstAlone: CreateInvitationsInput? {
+        guard let first = emails.first else { return nil }
+        if emails.count == 1 { return self }
+        var single = self
+        single.emails = [first]
+        return single
+    }
 }
 
 /// The outcome of one email of a batch.

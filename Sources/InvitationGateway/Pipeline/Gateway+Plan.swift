@@ -53,7 +53,7 @@ extension Gateway {
         var email: String?
         if case .createInvitations(let input) = routed {
             if Self.isJournaled(input, mode: mode ?? route.batchMode, claim: nil) { return nil }
-            if upstream.dialect.createsOneAtATime, let single = input.splitByEmail().first {
+            if upstream.dialect.createsOneAtATime, let single = input.firstAlone {
                 sent = .createInvitations(single)
                 email = single.emails.first
             }
