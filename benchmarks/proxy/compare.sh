@@ -128,8 +128,11 @@ K0RDENT=/v1/regions/global/organizations/acme/invitations
 INKEEP=/manage/api/invitations
 printf '%-6s %-8s %10s %12s %8s %8s\n' round proxy "req/s" "CPU us/req" user system | tee "$RUN/rounds.txt"
 for round in $(seq "$ROUNDS"); do
-    for target in "nginx http://127.0.0.1:$PROXY_PORT$K0RDENT $NGINX_PID" \
-        "A http://127.0.0.1:$PORT_A$INKEEP $PID_A" "B http://127.0.0.1:$PORT_B$INKEEP $PID_B"; do
+    # A and B swap places every round: whichever runs second was measured as cheaper (an A-against-A run gave
+    # 0.96), and alternating cancels that.
+    pair=("A http://127.0.0.1:$PORT_A$INKEEP $PID_A" "B http://127.0.0.1:$PORT_B$INKEEP $PID_B")
+    ((round % 2 == 0)) && pair=("${pair[1]}" "${pair[0]}")
+    for target in "nginx http://127.0.0.1:$PROXY_PORT$K0RDENT $NGINX_PID" "${pair[@]}"; do
         read -r name url pid <<<"$target"
         read -r rps cpu user system < <(measure "$name" "$url" "$pid")
         printf '%-6s %-8s %10s %12s %8s %8s\n' "$round" "$name" "$rps" "$cpu" "$user" "$system" |
