@@ -292,9 +292,10 @@ struct RequestParser {
             start = next
             let field = try fieldLine(line)
             let nameBytes = line[..<field.nameEnd]
-            guard let name = HTTPField.Name(String(decoding: nameBytes, as: UTF8.self)) else {
-                throw .malformedField
-            }
+            guard
+                let name = CommonFieldNames.name(spelled: UnsafeRawBufferPointer(rebasing: nameBytes))
+                    ?? HTTPField.Name(String(decoding: nameBytes, as: UTF8.self))
+            else { throw .malformedField }
             let value = line[field.value]
             try framing.read(name: nameBytes, value: value)
             fields.append(HTTPField(name: name, value: value))
@@ -312,7 +313,7 @@ struct RequestParser {
     private static func line(
         in bytes: UnsafeRawBufferPointer, from start: Int
     ) throws(RequestParseError) -> (UnsafeRawBufferPointer, next: Int)? {
-        guard start < bytes.count, let newline = bytes[start...].firstIndex(of: ASCII.lf) else { return nil }
+        guard let newline = HTTPSyntax.lineFeed(in: bytes, from: start) else { return nil }
         guard newline > start, bytes[newline - 1] == ASCII.cr else { throw .malformedLineEnding }
         return (UnsafeRawBufferPointer(rebasing: bytes[start..<(newline - 1)]), newline + 1)
     }

@@ -13,8 +13,7 @@ extension ByteBuffer {
         allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) -> ByteBuffer? {
         guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte), !target.isEmpty,
-            target.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }), !host.isEmpty,
-            host.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F })
+            HTTPSyntax.hasNoSpaceOrControl(target), !host.isEmpty, HTTPSyntax.hasNoSpaceOrControl(host)
         else { return nil }
         var size = method.utf8.count + target.utf8.count + host.utf8.count + body.count + 64
         for field in headers { size += field.name.rawName.utf8.count + field.value.utf8.count + 4 }

@@ -1,3 +1,4 @@
+import Foundation
 import InvitationCore
 
 /// Byte-level pieces of HTTP/1.1 syntax shared by the request and the answer parsers.
@@ -11,6 +12,24 @@ enum HTTPSyntax {
         return prefix.withUTF8Buffer { expected in
             zip(bytes, expected).allSatisfy { $0 == $1 }
         }
+    }
+
+    /// The offset of the first line feed at or after `start`, found with `memchr`; nil when there is none.
+    static func lineFeed(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + start, 0x0A, bytes.count - start)
+        else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    /// Whether `text` holds no space, control byte or DEL: what may stand in a request line's target and in a `Host`
+    /// value without breaking the line.
+    static func hasNoSpaceOrControl(_ text: String) -> Bool {
+        let checked = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte <= 0x20 || byte == 0x7F { return false }
+            return true
+        }
+        return checked ?? text.utf8.allSatisfy { $0 > 0x20 && $0 != 0x7F }
     }
 
     /// Whether `byte` is a tchar (RFC 9110 section 5.6.2).

@@ -381,7 +381,7 @@ private struct HeadLines {
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     mutating func next() -> Slice<UnsafeRawBufferPointer>? {
-        guard index < bytes.count, let newline = bytes[index...].firstIndex(of: 0x0A) else { return nil }
+        guard let newline = HTTPSyntax.lineFeed(in: bytes, from: index) else { return nil }
         var end = newline
         if end > index, bytes[end - 1] == 0x0D { end -= 1 }
         defer { index = newline + 1 }

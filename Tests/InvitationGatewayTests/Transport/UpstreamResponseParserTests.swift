@@ -277,10 +277,19 @@ import Testing
         #expect(String(buffer: emptyPost) == "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
     }
 
-    @Test(arguments: [("GET", "/a b"), ("GET", "/a\r\nX: y"), ("G T", "/a"), ("", "/a"), ("GET", "")])
+    @Test(arguments: [
+        ("GET", "/a b"), ("GET", "/a\r\nX: y"), ("GET", "/a\tb"), ("GET", "/a\u{7F}"), ("G T", "/a"), ("", "/a"),
+        ("GET", ""),
+    ])
     func requestLinesThatWouldBreakAreRefused(method: String, target: String) {
         #expect(
             ByteBuffer.upstreamRequest(method: method, target: target, host: "h", headers: HTTPFields(), body: [])
                 == nil)
+    }
+
+    @Test(arguments: ["", "h h", "h\r\nX: y", "h\u{0}"])
+    func hostsThatWouldBreakTheHeadAreRefused(host: String) {
+        #expect(
+            ByteBuffer.upstreamRequest(method: "GET", target: "/a", host: host, headers: HTTPFields(), body: []) == nil)
     }
 }
