@@ -133,35 +133,13 @@ public struct JSONParser {
         /// The array starting at the current `[` when each of its elements is a string, as those texts; nil when
         /// one is not, with the cursor where it was.
         mutating func texts() throws(JSONParseError) -> [String]? {
-            let start = index
-            try enter()
-            index += 1
             var texts: [String] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
-                return texts
+            let isTexts = try elements { reader throws(JSONParseError) in
+                guard reader.bytes[reader.index] == UInt8(ascii: "\"") else { return false }
+                texts.append(try reader.string())
+                return true
             }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                    index = start
-                    depth -= 1
-                    return nil
-                }
-                texts.append(try string())
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
-                index += 1
-                depth -= 1
-                return texts
-            }
+            return isTexts ? texts : nil
         }
 
         /// The member name starting at the current `"`, as its bytes, when it has no escape and only ASCII (its bytes
@@ -236,18 +214,37 @@ public struct JSONParser {
         }
 
         mutating func array() throws(JSONParseError) -> JSONValue {
+            var elements: [JSONValue] = []
+            _ = try self.elements { reader throws(JSONParseError) in
+                elements.append(try reader.value())
+                return true
+            }
+            return .array(elements)
+        }
+
+        /// Walks the array starting at the current `[`, each element read by `element` from its first byte.
+        ///
+        /// When `element` declines one (false), the walk stops with the cursor back at the `[` and gives false.
+        mutating func elements(
+            _ element: (inout Reader) throws(JSONParseError) -> Bool
+        ) throws(JSONParseError) -> Bool {
+            let start = index
             try enter()
             index += 1
-            var elements: [JSONValue] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                return .array(elements)
+                return true
             }
             while true {
                 skipWhitespace()
-                elements.append(try value())
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                guard try element(&self) else {
+                    index = start
+                    depth -= 1
+                    return false
+                }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -257,7 +254,7 @@ public struct JSONParser {
                 guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
                 index += 1
                 depth -= 1
-                return .array(elements)
+                return true
             }
         }
 
