@@ -174,32 +174,48 @@ public struct JSONParser {
         }
 
         mutating func object() throws(JSONParseError) -> JSONValue {
-            try enter()
-            index += 1
             var members: [JSONObject.Member] = []
             members.reserveCapacity(8)
+            _ = try self.members { reader throws(JSONParseError) in
+                let key = try reader.string()
+                try reader.nameSeparator()
+                let value = try reader.value()
+                let length = key.utf8.count
+                if members.contains(where: { $0.key.utf8.count == length && $0.key == key }) {
+                    throw reader.fail("duplicate member \"\(key)\"")
+                }
+                members.append(JSONObject.Member(key: key, value: value))
+                return true
+            }
+            return .object(JSONObject(members))
+        }
+
+        /// Walks the object starting at the current `{`, each member read by `member` from its name's opening
+        /// quote: the name, ``nameSeparator()``, the value.
+        ///
+        /// When `member` declines one (false), the walk stops with the cursor back at the `{` and gives false.
+        mutating func members(
+            _ member: (inout Reader) throws(JSONParseError) -> Bool
+        ) throws(JSONParseError) -> Bool {
+            let start = index
+            try enter()
+            index += 1
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(JSONObject(members))
+                return true
             }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                     throw fail("expected a member name")
                 }
-                let key = try string()
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                index += 1
-                skipWhitespace()
-                let value = try self.value()
-                let length = key.utf8.count
-                if members.contains(where: { $0.key.utf8.count == length && $0.key == key }) {
-                    throw fail("duplicate member \"\(key)\"")
+                guard try member(&self) else {
+                    index = start
+                    depth -= 1
+                    return false
                 }
-                members.append(JSONObject.Member(key: key, value: value))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -209,8 +225,16 @@ public struct JSONParser {
                 guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
                 index += 1
                 depth -= 1
-                return .object(JSONObject(members))
+                return true
             }
+        }
+
+        /// Moves past the `:` after a member name, with the whitespace around it.
+        mutating func nameSeparator() throws(JSONParseError) {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            index += 1
+            skipWhitespace()
         }
 
         mutating func array() throws(JSONParseError) -> JSONValue {

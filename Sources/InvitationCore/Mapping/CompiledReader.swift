@@ -11,11 +11,9 @@ protocol CompiledReadTarget: Sendable {
     static func field(at path: CanonicalPath) -> Field?
     /// Stores a canonical value in its field; false when the typed model would refuse it.
     mutating func assign(_ value: JSONValue, to field: Field) -> Bool
-    /// Whether a field holds a list of texts, which ``assign(texts:to:)`` stores as they are.
-    static func holdsTexts(_ field: Field) -> Bool
-    /// Stores a list of texts in a field that ``holdsTexts(_:)``: what ``assign(_:to:)`` stores for the same list
-    /// as a canonical value, without that value.
-    mutating func assign(texts: [String], to field: Field)
+    /// Stores a list of texts as it is, where ``assign(_:to:)`` would store the same list given as a canonical
+    /// value; false, storing nothing, when the field does not hold a list of texts.
+    mutating func assign(texts: [String], to field: Field) -> Bool
 }
 
 /// A route's read rules compiled at load into direct reads of a typed value.
@@ -54,7 +52,13 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             self.targets = targets
             self.defaultTarget = defaultTarget
             self.isUnread = isUnread
-            self.storesTexts = !targets.isEmpty && targets.allSatisfy(Target.holdsTexts)
+            // Asked of an empty value once, at load: the fields that take texts are those `assign(texts:to:)` takes.
+            self.storesTexts =
+                !targets.isEmpty
+                && targets.allSatisfy { field in
+                    var probe = Target()
+                    return probe.assign(texts: [], to: field)
+                }
         }
     }
 
@@ -197,48 +201,33 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             var reader = JSONParser.Reader(bytes)
             reader.skipWhitespace()
             guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else { return false }
-            reader.index += 1
-            reader.depth = 1
-            reader.skipWhitespace()
-            if reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "}") {
-                reader.index += 1
-            } else {
-                while true {
-                    reader.skipWhitespace()
-                    guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "\""),
-                        let name = reader.plainName()
+            let walked = try? reader.members { reader throws(JSONParseError) in
+                guard let name = reader.plainName() else { return false }
+                try reader.nameSeparator()
+                if let step = step(named: name) {
+                    guard values[step] == nil else { return false }
+                    values[step] = try scan(&reader, for: bodySteps[step])
+                } else {
+                    guard !rejectsUnknown, skippedCount < Self.skippedLimit,
+                        !skipped[..<skippedCount].contains(where: { Self.same($0, name) })
                     else { return false }
-                    reader.skipWhitespace()
-                    guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: ":") else { return false }
-                    reader.index += 1
-                    reader.skipWhitespace()
-                    if let step = step(named: name) {
-                        guard values[step] == nil, let value = try? scan(&reader, for: bodySteps[step]) else {
-                            return false
-                        }
-                        values[step] = value
-                    } else {
-                        guard !rejectsUnknown, skippedCount < Self.skippedLimit,
-                            !skipped[..<skippedCount].contains(where: { Self.same($0, name) }),
-                            (try? reader.skipValue()) != nil
-                        else { return false }
-                        skipped[skippedCount] = name
-                        skippedCount += 1
-                    }
-                    reader.skipWhitespace()
-                    guard reader.index < bytes.count else { return false }
-                    if bytes[reader.index] == UInt8(ascii: ",") {
-                        reader.index += 1
-                        continue
-                    }
-                    guard bytes[reader.index] == UInt8(ascii: "}") else { return false }
-                    reader.index += 1
-                    break
+                    try reader.skipValue()
+                    skipped[skippedCount] = name
+                    skippedCount += 1
                 }
+                return true
             }
+            guard walked == true else { return false }
             reader.skipWhitespace()
             return reader.index == bytes.count
         }
+    }
+
+    /// Whether a list of `count` items is within an array rule's `minItems` and `maxItems`.
+    private static func fitsItemCount(_ count: Int, of rule: Rule) -> Bool {
+        if let minItems = rule.minItems, count < minItems { return false }
+        if let maxItems = rule.maxItems, count > maxItems { return false }
+        return true
     }
 
     /// A member's value, a list of strings as texts when the step stores texts.
@@ -294,26 +283,23 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             if step.storesTexts {
                 // A text field refuses anything else, as the typed model would.
                 guard case .string(let text) = converted else { return false }
-                for field in step.targets { target.assign(texts: [text], to: field) }
+                for field in step.targets where !target.assign(texts: [text], to: field) { return false }
                 return true
             }
             stored = .array([converted])
         case (.array(let items), .texts(var texts)):
             // Only a step that stores texts is scanned as texts.
-            if let minItems = rule.minItems, texts.count < minItems { return false }
-            if let maxItems = rule.maxItems, texts.count > maxItems { return false }
+            guard Self.fitsItemCount(texts.count, of: rule) else { return false }
             for index in texts.indices {
                 guard let scalar = items.readScalar(.string(texts[index]), at: "", &context),
                     context.violations.isEmpty, case .string(let text) = scalar
                 else { return false }
                 texts[index] = text
             }
-            for field in step.targets { target.assign(texts: texts, to: field) }
+            for field in step.targets where !target.assign(texts: texts, to: field) { return false }
             return true
         case (.array(let items), .json(let value)):
-            guard case .array(let elements) = value else { return false }
-            if let minItems = rule.minItems, elements.count < minItems { return false }
-            if let maxItems = rule.maxItems, elements.count > maxItems { return false }
+            guard case .array(let elements) = value, Self.fitsItemCount(elements.count, of: rule) else { return false }
             var converted: [JSONValue] = []
             converted.reserveCapacity(elements.count)
             for element in elements {

@@ -31,19 +31,13 @@ extension CreateInvitationsInput: CompiledReadTarget {
         }
     }
 
-    static func holdsTexts(_ field: Field) -> Bool {
-        switch field {
-        case .emails, .roles, .groups: true
-        case .message, .sendEmail, .shared: false
-        }
-    }
-
-    mutating func assign(texts: [String], to field: Field) {
+    mutating func assign(texts: [String], to field: Field) -> Bool {
         switch field {
         case .emails: emails = texts
         case .roles: roles = texts
         case .groups: groups = texts
-        case .message, .sendEmail, .shared: preconditionFailure("\(field) does not hold texts")
+        case .message, .sendEmail, .shared: return false
         }
+        return true
     }
 }

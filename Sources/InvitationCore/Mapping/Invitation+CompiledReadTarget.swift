@@ -61,19 +61,13 @@ extension Invitation: CompiledReadTarget {
         }
     }
 
-    static func holdsTexts(_ field: Field) -> Bool {
-        switch field {
-        case .roles, .groups: true
-        default: false
-        }
-    }
-
-    mutating func assign(texts: [String], to field: Field) {
+    mutating func assign(texts: [String], to field: Field) -> Bool {
         switch field {
         case .roles: roles = texts
         case .groups: groups = texts
-        default: preconditionFailure("\(field) does not hold texts")
+        default: return false
         }
+        return true
     }
 
     /// An inviter's text field; the inviter exists once any of its fields is read, as in the canonical form.
