@@ -1,5 +1,6 @@
 import HTTPTypes
 import InvitationCore
+import NIOConcurrencyHelpers
 
 extension DialectUpstream {
     /// A batch create to a one-email-per-call dialect: one call per email, at most `fanOutConcurrency` at once,
@@ -30,20 +31,28 @@ extension DialectUpstream {
         if singles.count == 1 {
             return .createInvitations(CreateInvitationsOutput(results: [await perform(0).1]))
         }
-        await withTaskGroup(of: (Int, BatchItemResult).self) { group in
-            var next = 0
-            while next < min(fanOutConcurrency, singles.count) {
-                let index = next
-                group.addTask { await perform(index) }
-                next += 1
-            }
-            for await (index, result) in group {
-                results[index] = result
-                if next < singles.count {
-                    let index = next
-                    group.addTask { await perform(index) }
-                    next += 1
+        // A few workers, each taking the next email when its call is answered: at most `fanOutConcurrency` calls in
+        // flight, as a task per email would give, without a task made, scheduled and awaited for every email.
+        let unclaimed = NIOLockedValueBox(0)
+        let count = singles.count
+        let workers = min(fanOutConcurrency, count)
+        await withTaskGroup(of: [(Int, BatchItemResult)].self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    var done: [(Int, BatchItemResult)] = []
+                    done.reserveCapacity(count / workers + 1)
+                    while let index = unclaimed.withLockedValue({ next -> Int? in
+                        guard next < count else { return nil }
+                        next += 1
+                        return next - 1
+                    }) {
+                        done.append(await perform(index))
+                    }
+                    return done
                 }
+            }
+            for await done in group {
+                for (index, result) in done { results[index] = result }
             }
         }
         return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
