@@ -223,8 +223,7 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
     ///
     /// Header names and values come from `HTTPFields`, which admits no CR, LF or NUL, so nothing can split the head.
-    /// The head is measured first and copied in with one call: a `ByteBuffer` write per piece checks capacity and
-    /// uniqueness a dozen times an answer.
+    /// The head is measured first and copied in at once (``HeadBytes``).
     static func writeHead(
         of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
     ) {
@@ -267,28 +266,5 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .contentLength, .connection, .date, .transferEncoding: false
         default: true
         }
-    }
-}
-
-/// Bytes copied one piece after another into memory measured beforehand.
-private struct HeadBytes {
-    let bytes: UnsafeMutableRawBufferPointer
-    var offset = 0
-
-    mutating func append(_ text: StaticString) {
-        copy(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
-    }
-
-    private mutating func copy(_ source: UnsafeRawBufferPointer) {
-        precondition(offset + source.count <= bytes.count, "the head outgrew its measure")
-        if let base = source.baseAddress, source.count > 0 {
-            (bytes.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
-        }
-        offset += source.count
     }
 }

@@ -15,28 +15,36 @@ extension ByteBuffer {
         guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte), !target.isEmpty,
             HTTPSyntax.hasNoSpaceOrControl(target), !host.isEmpty, HTTPSyntax.hasNoSpaceOrControl(host)
         else { return nil }
-        var size = method.utf8.count + target.utf8.count + host.utf8.count + body.count + 64
-        for field in headers { size += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
+        let carriesBody = !body.isEmpty || method == "POST" || method == "PUT" || method == "PATCH"
+        let contentLength = String(body.count)
+        // Measured with every field (framing ones included), then copied in at once (`HeadBytes`).
+        var size = method.utf8.count + 1 + target.utf8.count + 17 + host.utf8.count + 2
+        for field in headers { size += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2 }
+        size += (carriesBody ? 16 + contentLength.utf8.count + 2 : 0) + 2 + body.count
         var buffer = allocator.buffer(capacity: size)
-        buffer.writeString(method)
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeString(target)
-        buffer.writeStaticString(" HTTP/1.1\r\nHost: ")
-        buffer.writeString(host)
-        buffer.writeStaticString("\r\n")
-        for field in headers where !Self.isFraming(field.name) {
-            buffer.writeString(field.name.rawName)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { bytes in
+            var message = HeadBytes(bytes: bytes)
+            message.append(method)
+            message.append(" ")
+            message.append(target)
+            message.append(" HTTP/1.1\r\nHost: ")
+            message.append(host)
+            message.append("\r\n")
+            for field in headers where !Self.isFraming(field.name) {
+                message.append(field.name.rawName)
+                message.append(": ")
+                message.append(field.value)
+                message.append("\r\n")
+            }
+            if carriesBody {
+                message.append("Content-Length: ")
+                message.append(contentLength)
+                message.append("\r\n")
+            }
+            message.append("\r\n")
+            message.append(body)
+            return message.offset
         }
-        if !body.isEmpty || method == "POST" || method == "PUT" || method == "PATCH" {
-            buffer.writeStaticString("Content-Length: ")
-            buffer.writeString(String(body.count))
-            buffer.writeStaticString("\r\n")
-        }
-        buffer.writeStaticString("\r\n")
-        buffer.writeBytes(body)
         return buffer
     }
 

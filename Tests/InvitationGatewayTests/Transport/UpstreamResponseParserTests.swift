@@ -277,6 +277,20 @@ import Testing
         #expect(String(buffer: emptyPost) == "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
     }
 
+    @Test(arguments: [0, 1, 200, 70_000])
+    func requestsAreMeasuredExactly(bodyBytes: Int) throws {
+        var headers = HTTPFields()
+        headers[HTTPField.Name("X-Name")!] = "Zoë 名前"
+        headers[.transferEncoding] = "chunked"
+        let body = [UInt8](repeating: UInt8(ascii: "a"), count: bodyBytes)
+        let buffer = try #require(
+            ByteBuffer.upstreamRequest(method: "PUT", target: "/é", host: "h", headers: headers, body: body))
+        let expected =
+            "PUT /é HTTP/1.1\r\nHost: h\r\nX-Name: Zoë 名前\r\nContent-Length: \(bodyBytes)\r\n\r\n"
+            + String(repeating: "a", count: bodyBytes)
+        #expect(Array(buffer.readableBytesView) == Array(expected.utf8))
+    }
+
     @Test(arguments: [
         ("GET", "/a b"), ("GET", "/a\r\nX: y"), ("GET", "/a\tb"), ("GET", "/a\u{7F}"), ("G T", "/a"), ("", "/a"),
         ("GET", ""),

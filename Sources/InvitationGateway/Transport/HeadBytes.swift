@@ -1,0 +1,32 @@
+/// Bytes copied one piece after another into memory measured beforehand.
+///
+/// A message head is measured, then copied in with one `ByteBuffer.writeWithUnsafeMutableBytes`: a `ByteBuffer`
+/// write per piece checks capacity and uniqueness a dozen times a message.
+struct HeadBytes {
+    let bytes: UnsafeMutableRawBufferPointer
+    /// How many bytes are written.
+    private(set) var offset = 0
+
+    init(bytes: UnsafeMutableRawBufferPointer) { self.bytes = bytes }
+
+    mutating func append(_ text: StaticString) {
+        copy(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { copy($0) }
+    }
+
+    private mutating func copy(_ source: UnsafeRawBufferPointer) {
+        precondition(offset + source.count <= bytes.count, "the head outgrew its measure")
+        if let base = source.baseAddress, source.count > 0 {
+            (bytes.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
+        }
+        offset += source.count
+    }
+}
