@@ -153,8 +153,12 @@ public final class Gateway: Sendable {
     }
 
     /// The answer with its request id header, logged (server errors at `notice`, the rest at `debug`).
-    func end(_ response: GatewayResponse, request: GatewayRequest, requestID: String, logger: Logger) -> GatewayResponse
-    {
+    ///
+    /// `response` is consumed: its fields are then the only reference to their storage, and adding the id does not
+    /// copy them.
+    func end(
+        _ response: consuming GatewayResponse, request: GatewayRequest, requestID: String, logger: Logger
+    ) -> GatewayResponse {
         var response = response
         response.headers[RequestID.fieldName] = requestID
         if response.status >= 500 {
