@@ -61,15 +61,13 @@ extension Gateway {
                 }
                 items = sent.emails.map { BatchItemResult.failure(error, email: $0) }
             }
-            for (offset, item) in items.enumerated() {
-                var item = item
-                item.email = sent.emails[offset]
-                items[offset] = item
-                results[pending[offset]] = item
+            for offset in items.indices {
+                items[offset].email = sent.emails[offset]
+                results[pending[offset]] = items[offset]
             }
             if !Task.isCancelled { await recorder.recordUnreported(items) }
         }
-        var final = results.map { $0! }
+        var final = results.indices.map { results[$0].take()! }
         if mode == .allOrNothing, final.contains(where: { $0.outcome == .error }), !Task.isCancelled {
             final = await compensate(final, batchID: batch.id, input: input, route: route, context: context)
         }

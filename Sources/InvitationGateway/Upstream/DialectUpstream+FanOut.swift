@@ -51,11 +51,12 @@ extension DialectUpstream {
                     return done
                 }
             }
-            for await done in group {
-                for (index, result) in done { results[index] = result }
+            for await var done in group {
+                // Popped, so each result is moved into place, not copied.
+                while let (index, result) = done.popLast() { results[index] = result }
             }
         }
-        return .createInvitations(CreateInvitationsOutput(results: results.map { $0! }))
+        return .createInvitations(CreateInvitationsOutput(results: results.indices.map { results[$0].take()! }))
     }
 
     /// One email's call, with the batch's headers; any failure becomes that email's error item.
@@ -72,12 +73,15 @@ extension DialectUpstream {
     }
 
     /// One email's outcome as its batch item: the created invitation, or the error (with the request id).
+    ///
+    /// `outcome` is consumed, so that the item is moved out of the answer rather than copied field by field.
     static func item(
-        from outcome: Result<CanonicalResponse, GatewayError>, email: String, requestID: String
+        from outcome: consuming Result<CanonicalResponse, GatewayError>, email: String, requestID: String
     ) -> BatchItemResult {
-        switch outcome {
-        case .success(.createInvitations(let output)):
-            if var item = output.results.first {
+        switch consume outcome {
+        case .success(.createInvitations(var output)):
+            if !output.results.isEmpty {
+                var item = output.results.removeFirst()
                 item.email = email
                 return item
             }
