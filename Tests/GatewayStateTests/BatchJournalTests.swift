@@ -44,6 +44,19 @@ import Testing
     }
 
     @Test(arguments: BatchJournalKind.allCases)
+    func unfinishedBatchesAreListedInTheOrderTheyBegan(kind: BatchJournalKind) async throws {
+        let journal = try kind.make()
+        for id in ["b3", "b1", "b4", "b2"] {
+            try await journal.begin(
+                JournaledBatch(
+                    id: id, requestID: "r", upstream: "u", input: Fixtures.input(1), allOrNothing: false, startedAt: t0)
+            )
+        }
+        try await journal.finish(batchID: "b4")
+        #expect(try await journal.unfinishedBatches().map(\.id) == ["b3", "b1", "b2"])
+    }
+
+    @Test(arguments: BatchJournalKind.allCases)
     func recoveryCompensatesAllOrNothingBatches(kind: BatchJournalKind) async throws {
         let journal = try kind.make()
         let idempotency = InMemoryIdempotencyStore()

@@ -8,12 +8,18 @@ import NIOConcurrencyHelpers
 /// actor: a batch records each email's outcome as it completes, and an actor would move every record to another
 /// thread and back to the request's event loop; under the lock it runs where the request runs.
 public final class InMemoryBatchJournal: BatchJournal {
+    /// Batches by id, each with the order it began in (for oldest-first listings): beginning and finishing a
+    /// batch touch only its own entry, however many batches are in flight.
     private struct Journal {
-        var batches: [String: JournaledBatch] = [:]
-        /// Insertion order, for oldest-first listings.
-        var order: [String] = []
+        struct Entry {
+            var sequence: Int
+            var batch: JournaledBatch
+        }
 
-        var ordered: [JournaledBatch] { order.compactMap { batches[$0] } }
+        var entries: [String: Entry] = [:]
+        var nextSequence = 0
+
+        var ordered: [JournaledBatch] { entries.values.sorted { $0.sequence < $1.sequence }.map(\.batch) }
     }
 
     private let journal = NIOLockedValueBox(Journal())
@@ -24,63 +30,65 @@ public final class InMemoryBatchJournal: BatchJournal {
     public func begin(_ batch: JournaledBatch) async throws {
         journal.withLockedValue { journal in
             if let claim = batch.idempotency {
-                for (id, existing) in journal.batches
-                where existing.state == .resumable && existing.idempotency == claim {
-                    journal.batches[id] = nil
+                let superseded = journal.entries.filter { _, entry in
+                    entry.batch.state == .resumable && entry.batch.idempotency == claim
                 }
+                for id in superseded.keys { journal.entries[id] = nil }
             }
-            journal.batches[batch.id] = batch
-            journal.order.removeAll { $0 == batch.id || journal.batches[$0] == nil }
-            journal.order.append(batch.id)
+            journal.entries[batch.id] = Journal.Entry(sequence: journal.nextSequence, batch: batch)
+            journal.nextSequence += 1
         }
     }
 
     public func record(batchID: String, position: Int, result: BatchItemResult) async throws {
         journal.withLockedValue { journal in
             // In place: reading the batch out of the dictionary first would copy it for every email.
-            guard let index = journal.batches.index(forKey: batchID),
-                journal.batches.values[index].results.indices.contains(position)
+            guard let index = journal.entries.index(forKey: batchID),
+                journal.entries.values[index].batch.results.indices.contains(position)
             else { return }
-            journal.batches.values[index].results[position] = result
+            journal.entries.values[index].batch.results[position] = result
         }
     }
 
     public func markCompensated(batchID: String, position: Int, _ compensated: Bool) async throws {
         journal.withLockedValue { journal in
-            guard journal.batches[batchID]?.results.indices.contains(position) == true,
-                journal.batches[batchID]?.results[position] != nil
+            guard let index = journal.entries.index(forKey: batchID),
+                journal.entries.values[index].batch.results.indices.contains(position),
+                journal.entries.values[index].batch.results[position] != nil
             else { return }
-            journal.batches[batchID]?.results[position]?.compensated = compensated
+            journal.entries.values[index].batch.results[position]?.compensated = compensated
         }
     }
 
     public func setState(batchID: String, _ state: JournaledBatch.State) async throws {
-        journal.withLockedValue { $0.batches[batchID]?.state = state }
+        journal.withLockedValue { $0.entries[batchID]?.batch.state = state }
     }
 
     public func finish(batchID: String) async throws {
-        journal.withLockedValue { journal in
-            journal.batches[batchID] = nil
-            journal.order.removeAll { $0 == batchID }
-        }
+        journal.withLockedValue { $0.entries[batchID] = nil }
     }
 
-    public func batch(id: String) async throws -> JournaledBatch? { journal.withLockedValue { $0.batches[id] } }
+    public func batch(id: String) async throws -> JournaledBatch? { journal.withLockedValue { $0.entries[id]?.batch } }
 
     public func unfinishedBatches() async throws -> [JournaledBatch] {
         journal.withLockedValue { $0.ordered.filter { $0.state == .inFlight } }
     }
 
     public func resumableBatch(for claim: IdempotencyClaim) async throws -> JournaledBatch? {
-        journal.withLockedValue { $0.ordered.last { $0.state == .resumable && $0.idempotency == claim } }
+        journal.withLockedValue { journal in
+            journal.entries.values
+                .filter { $0.batch.state == .resumable && $0.batch.idempotency == claim }
+                .max { $0.sequence < $1.sequence }?.batch
+        }
     }
 
     @discardableResult
     public func purgeRecovered(startedBefore date: Date) async throws -> Int {
         journal.withLockedValue { journal in
-            let doomed = journal.batches.values.filter { $0.state != .inFlight && $0.startedAt < date }.map(\.id)
-            for id in doomed { journal.batches[id] = nil }
-            journal.order.removeAll { journal.batches[$0] == nil }
+            let doomed = journal.entries.filter { _, entry in
+                entry.batch.state != .inFlight && entry.batch.startedAt < date
+            }
+            for id in doomed.keys { journal.entries[id] = nil }
             return doomed.count
         }
     }
