@@ -112,9 +112,9 @@ EMAILS=${EMAILS:-1}
 export BENCH_BODY=$FIXTURES/inkeep-create-$EMAILS.json
 measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-us"
     local before after out requests u0 s0 u1 s1
-    taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
+    taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
     before=$(cpu_ticks "$3")
-    out=$(taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$HERE/wrk-post.lua" "$2" 2>&1)
+    out=$(taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$HERE/wrk-post.lua" "$2" 2>&1)
     after=$(cpu_ticks "$3")
     if grep -q "Non-2xx\|Socket errors" <<<"$out"; then echo "compare.sh: errors from $1: $out" >&2; exit 1; fi
     requests=$(awk '/requests in/ {print $1}' <<<"$out")
