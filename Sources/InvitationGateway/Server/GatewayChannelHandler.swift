@@ -223,7 +223,7 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Writes an answer's status line and headers (with `content-length`, `date` and, where needed, `connection`).
     ///
     /// Header names and values come from `HTTPFields`, which admits no CR, LF or NUL, so nothing can split the head.
-    /// The head is measured first and copied in at once (``HeadBytes``).
+    /// The head is measured first and copied in at once (``MeasuredBytes``).
     static func writeHead(
         of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
     ) {
@@ -238,7 +238,7 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         length += 16 + contentLength.utf8.count + 8 + date.utf8.count + (connection?.utf8CodeUnitCount ?? 0) + 4
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
-            var head = HeadBytes(bytes: bytes)
+            var head = MeasuredBytes(bytes: bytes)
             head.append(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
             head.append(status)
             head.append(" ")

@@ -17,17 +17,20 @@ extension ByteBuffer {
         else { return nil }
         let carriesBody = !body.isEmpty || method == "POST" || method == "PUT" || method == "PATCH"
         let contentLength = String(body.count)
-        // Measured with every field (framing ones included), then copied in at once (`HeadBytes`).
-        var size = method.utf8.count + 1 + target.utf8.count + 17 + host.utf8.count + 2
+        let versionAndHost: StaticString = " HTTP/1.1\r\nHost: "
+        let contentLengthName: StaticString = "Content-Length: "
+        // Measured with every field (framing ones included, so never short), then copied in at once.
+        var size = method.utf8.count + 1 + target.utf8.count + versionAndHost.utf8CodeUnitCount + host.utf8.count + 2
         for field in headers { size += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2 }
-        size += (carriesBody ? 16 + contentLength.utf8.count + 2 : 0) + 2 + body.count
+        if carriesBody { size += contentLengthName.utf8CodeUnitCount + contentLength.utf8.count + 2 }
+        size += 2 + body.count
         var buffer = allocator.buffer(capacity: size)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { bytes in
-            var message = HeadBytes(bytes: bytes)
+            var message = MeasuredBytes(bytes: bytes)
             message.append(method)
             message.append(" ")
             message.append(target)
-            message.append(" HTTP/1.1\r\nHost: ")
+            message.append(versionAndHost)
             message.append(host)
             message.append("\r\n")
             for field in headers where !Self.isFraming(field.name) {
@@ -37,7 +40,7 @@ extension ByteBuffer {
                 message.append("\r\n")
             }
             if carriesBody {
-                message.append("Content-Length: ")
+                message.append(contentLengthName)
                 message.append(contentLength)
                 message.append("\r\n")
             }

@@ -33,7 +33,7 @@ extension DialectUpstream {
         }
         // A few workers, each taking the next email when its call is answered: at most `fanOutConcurrency` calls in
         // flight, as a task per email would give, without a task made, scheduled and awaited for every email.
-        let unclaimed = NIOLockedValueBox(0)
+        let nextUnclaimed = NIOLockedValueBox(0)
         let count = singles.count
         let workers = min(fanOutConcurrency, count)
         await withTaskGroup(of: [(Int, BatchItemResult)].self) { group in
@@ -41,7 +41,7 @@ extension DialectUpstream {
                 group.addTask {
                     var done: [(Int, BatchItemResult)] = []
                     done.reserveCapacity(count / workers + 1)
-                    while let index = unclaimed.withLockedValue({ next -> Int? in
+                    while let index = nextUnclaimed.withLockedValue({ next -> Int? in
                         guard next < count else { return nil }
                         next += 1
                         return next - 1

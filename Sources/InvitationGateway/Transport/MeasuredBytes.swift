@@ -1,8 +1,9 @@
 /// Bytes copied one piece after another into memory measured beforehand.
 ///
-/// A message head is measured, then copied in with one `ByteBuffer.writeWithUnsafeMutableBytes`: a `ByteBuffer`
-/// write per piece checks capacity and uniqueness a dozen times a message.
-struct HeadBytes {
+/// An answer's head or a whole upstream request is measured, then copied in with one
+/// `ByteBuffer.writeWithUnsafeMutableBytes`: a `ByteBuffer` write per piece checks capacity and uniqueness a dozen
+/// times a message.
+struct MeasuredBytes {
     let bytes: UnsafeMutableRawBufferPointer
     /// How many bytes are written.
     private(set) var offset = 0
@@ -23,7 +24,7 @@ struct HeadBytes {
     }
 
     private mutating func copy(_ source: UnsafeRawBufferPointer) {
-        precondition(offset + source.count <= bytes.count, "the head outgrew its measure")
+        precondition(offset + source.count <= bytes.count, "the bytes outgrew their measure")
         if let base = source.baseAddress, source.count > 0 {
             (bytes.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
         }
