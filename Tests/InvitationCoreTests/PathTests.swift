@@ -54,4 +54,52 @@ import Testing
             #expect(template.render(["first": value, "second": value]) == expected)
         }
     }
+
+    @Test(arguments: [
+        "/", "/api/v1/org/acme/invitations", "/api/v1/org/ac%20me/invitations", "/api/v1/org/%zz/invitations",
+        "/api/v1/org//invitations", "/api/v1/org/acme", "/api/v1/org/acme/invitations/x",
+        "/API/v1/org/acme/invitations",
+        "/v1/regions/global/organizations/acme/invitations", "/v1/regions/%E2%82%AC/organizations/o/invitations",
+        "/v1/regions/global/organizations/acme/members",
+    ])
+    func aTemplateFitsExactlyThePathsItMatches(path: String) throws {
+        let segments = DialectRegistry.segments(of: path)
+        for text in [
+            "/", "/api/v1/org/{slug}/invitations", "/api/v1/org/{slug}/{what}",
+            "/v1/regions/{region}/organizations/{organization}/invitations", "/v1/regions/global/organizations/{o}/{x}",
+        ] {
+            let template = try #require(PathTemplate(text))
+            #expect(template.fits(segments) == (template.match(segments) != nil), "\(text) against \(path)")
+        }
+    }
+
+    @Test func literalSegmentsAreCounted() throws {
+        #expect(try #require(PathTemplate("/")).literalCount == 0)
+        #expect(try #require(PathTemplate("/api/v1/org/{slug}/invitations")).literalCount == 4)
+        #expect(try #require(PathTemplate("/{a}/{b}")).literalCount == 0)
+    }
+
+    /// Where a literal route and a parameter route both fit a path (a literal where the other has a parameter), the
+    /// literal one wins: every mapped route is reached by a path rendered from its own template.
+    @Test(arguments: Mappings.names)
+    func everyMappedRouteIsReachedByItsOwnPath(dialect name: String) throws {
+        for route in Mappings.dialect(name).routes {
+            let values = Dictionary(uniqueKeysWithValues: route.path.parameterNames.map { ($0, "p-\($0)") })
+            let path = try #require(route.path.render(values))
+            guard
+                case .route(let dialect, let matched, let parameters) = Mappings.registry.match(
+                    method: route.method, path: path)
+            else {
+                Issue.record("\(route.method) \(path) matched no route")
+                continue
+            }
+            // Another dialect may own the very same template; within this dialect it is this route.
+            if dialect.name == name {
+                #expect(matched.path == route.path && matched.method == route.method, "\(route.method) \(path)")
+                #expect(parameters == values)
+            } else {
+                #expect(matched.path.literalCount >= route.path.literalCount, "\(route.method) \(path)")
+            }
+        }
+    }
 }

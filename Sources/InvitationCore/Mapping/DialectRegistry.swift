@@ -96,20 +96,22 @@ public struct DialectRegistry: Sendable {
     public func match(method: String, path: String) -> Match {
         let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
-        var best: (Dialect, Route, [String: String], Int)?
+        // Candidates are told apart without collecting their parameters: only the route chosen has them collected.
+        var best: (dialect: Dialect, route: Route)?
+        for (dialect, route) in candidates where route.method == method || (method == "HEAD" && route.method == "GET") {
+            guard route.path.fits(segments) else { continue }
+            if best == nil || route.path.literalCount > best!.route.path.literalCount { best = (dialect, route) }
+        }
+        if let best, let parameters = best.route.path.match(segments) {
+            return .route(best.dialect, best.route, pathParameters: parameters)
+        }
+        // No route for this method: the methods the path has, if any.
         var allowed: [String] = []
         var pathOwner: Dialect?
-        for (dialect, route) in candidates {
-            guard let parameters = route.path.match(segments) else { continue }
-            guard route.method == method || (method == "HEAD" && route.method == "GET") else {
-                allowed.append(route.method)
-                pathOwner = pathOwner ?? dialect
-                continue
-            }
-            let literals = route.path.segments.count - parameters.count
-            if best == nil || literals > best!.3 { best = (dialect, route, parameters, literals) }
+        for (dialect, route) in candidates where route.path.fits(segments) {
+            allowed.append(route.method)
+            pathOwner = pathOwner ?? dialect
         }
-        if let best { return .route(best.0, best.1, pathParameters: best.2) }
         if let pathOwner { return .methodNotAllowed(pathOwner, allowed: Array(Set(allowed)).sorted()) }
         var closest: (Dialect, Int)?
         for routes in table.values {

@@ -7,6 +7,8 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     public let segments: [Segment]
     public let text: String
+    /// How many of ``segments`` are literals: where two templates fit a path, the one with more wins.
+    public let literalCount: Int
     /// What ``render(_:)`` writes: runs of literal bytes (slashes included) and parameters, made at load.
     private let pieces: [Piece]
 
@@ -30,6 +32,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         }
         self.segments = segments
         self.text = text
+        self.literalCount = segments.count { if case .literal = $0 { true } else { false } }
         var pieces: [Piece] = []
         var run: [UInt8] = []
         for segment in segments {
@@ -53,10 +56,26 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
     }
 
+    /// Whether `pathSegments` fits this template (``match(_:)`` then gives its parameters), without collecting them.
+    public func fits(_ pathSegments: [Substring]) -> Bool {
+        guard pathSegments.count == segments.count else { return false }
+        for (segment, actual) in zip(segments, pathSegments) {
+            switch segment {
+            case .literal(let literal):
+                guard literal == actual else { return false }
+            case .parameter:
+                guard !actual.isEmpty, PercentEncoding.decode(actual) != nil else { return false }
+            }
+        }
+        return true
+    }
+
     /// The parameter values when `pathSegments` fits this template; nil otherwise.
     public func match(_ pathSegments: [Substring]) -> [String: String]? {
         guard pathSegments.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
+        // Room for every parameter at once (none for a template without: an empty dictionary allocates nothing).
+        if segments.count > literalCount { parameters.reserveCapacity(segments.count - literalCount) }
         for (segment, actual) in zip(segments, pathSegments) {
             switch segment {
             case .literal(let literal):
