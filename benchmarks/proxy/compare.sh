@@ -4,12 +4,13 @@
 #   benchmarks/proxy/compare.sh OLD_BINARY NEW_BINARY
 #
 # Each round: nginx proxy_pass (the reference), gateway A, gateway B, all against the same static nginx
-# upstream, inkeep create -> k0rdent (round d of run.sh), CONNECTIONS keep-alive connections. Prints req/s
+# upstream, inkeep create -> k0rdent (round d of run.sh; ROUND=e: a k0rdent create -> dreadnode, round e),
+# CONNECTIONS keep-alive connections. Prints req/s
 # and the CPU microseconds per request of each proxy process (with its user and system parts), per round
 # and as medians, and B's CPU per request as a fraction of A's. Pinning as in run.sh: wrk and the upstream
 # on CPU 0, the proxies on CPU 1.
-# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32), EMAILS (1, or 50: a 50-email batch, whose
-# CPU per request is then per batch). Needs run.sh's packages (run it once).
+# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32), ROUND (d or e), EMAILS (1, or 50 in round d:
+# a 50-email batch, whose CPU per request is then per batch). Needs run.sh's packages (run it once).
 # ALLOCATIONS=1 also counts each gateway's malloc calls per request (ALLOCATION_REQUESTS, 2000, sequential
 # keep-alive requests under a perf uprobe on libc's malloc): a count, so it repeats where timings do not.
 set -euo pipefail
@@ -109,7 +110,22 @@ cpu_ticks() { # "utime stime" of a process and its children processes (nginx wor
 
 EMAILS=${EMAILS:-1}
 [[ $EMAILS == 1 || $EMAILS == 50 ]] || { echo "EMAILS must be 1 or 50" >&2; exit 2; }
-export BENCH_BODY=$FIXTURES/inkeep-create-$EMAILS.json
+K0RDENT=/v1/regions/global/organizations/acme/invitations
+INKEEP=/manage/api/invitations
+case ${ROUND:-d} in
+d)
+    DESCRIPTION="inkeep create -> k0rdent"
+    GATEWAY_PATH=$INKEEP
+    export BENCH_BODY=$FIXTURES/inkeep-create-$EMAILS.json
+    ;;
+e)
+    [[ $EMAILS == 1 ]] || { echo "ROUND=e sends one email (EMAILS=1)" >&2; exit 2; }
+    DESCRIPTION="k0rdent create -> dreadnode"
+    GATEWAY_PATH=$K0RDENT
+    export BENCH_BODY=$FIXTURES/k0rdent-create-request.json
+    ;;
+*) echo "ROUND must be d or e" >&2; exit 2 ;;
+esac
 measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-us"
     local before after out requests u0 s0 u1 s1
     taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s "$HERE/wrk-post.lua" "$2" >/dev/null 2>&1
@@ -124,13 +140,11 @@ measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-u
         'BEGIN { printf "%.0f %.1f %.1f %.1f\n", r / d, (u + s) * 1e6 / hz / r, u * 1e6 / hz / r, s * 1e6 / hz / r }'
 }
 
-K0RDENT=/v1/regions/global/organizations/acme/invitations
-INKEEP=/manage/api/invitations
 printf '%-6s %-8s %10s %12s %8s %8s\n' round proxy "req/s" "CPU us/req" user system | tee "$RUN/rounds.txt"
 for round in $(seq "$ROUNDS"); do
     # A and B swap places every round: whichever runs second was measured as cheaper (an A-against-A run gave
     # 0.96), and alternating cancels that.
-    pair=("A http://127.0.0.1:$PORT_A$INKEEP $PID_A" "B http://127.0.0.1:$PORT_B$INKEEP $PID_B")
+    pair=("A http://127.0.0.1:$PORT_A$GATEWAY_PATH $PID_A" "B http://127.0.0.1:$PORT_B$GATEWAY_PATH $PID_B")
     ((round % 2 == 0)) && pair=("${pair[1]}" "${pair[0]}")
     for target in "nginx http://127.0.0.1:$PROXY_PORT$K0RDENT $NGINX_PID" "${pair[@]}"; do
         read -r name url pid <<<"$target"
@@ -178,7 +192,7 @@ if [[ $ALLOCATIONS == 1 ]]; then
     libc=$(ldconfig -p | awk '/libc\.so\.6 .*x86-64|libc\.so\.6 .*AArch64/ { print $NF; exit }')
     perf probe -q -x "$libc" malloc 2>/dev/null || true
     echo
-    echo "malloc calls per request (inkeep create -> k0rdent, $ALLOCATION_REQUESTS sequential keep-alive requests)"
-    printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$INKEEP" "$PID_A")"
-    printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$INKEEP" "$PID_B")"
+    echo "malloc calls per request ($DESCRIPTION, $ALLOCATION_REQUESTS sequential keep-alive requests)"
+    printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$GATEWAY_PATH" "$PID_A")"
+    printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$GATEWAY_PATH" "$PID_B")"
 fi
