@@ -120,4 +120,36 @@ import Testing
             #expect(ErrorEnvelopeTests.expectedStatus(relayed.code, in: other.name) == other.renderError(back).status)
         }
     }
+
+    /// Where two routes fit a path, the one with more literal segments wins: orbit's `{org}` routes beside a copy of
+    /// orbit whose routes name one organization literally.
+    @Test func aLiteralSegmentBeatsAParameter() throws {
+        let url = FixtureCase.bundleRoot.appendingPathComponent("dialects/orbit.yaml")
+        let parameter =
+            "      path:\n        org: {canonical: organization.slug, fallback: [organization.id, organization.uuid], minLength: 1}\n"
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.components(separatedBy: parameter).count == 3)
+        let literal = try MappingCompiler(
+            file: "acme-orbit.yaml",
+            text: text.replacingOccurrences(of: "dialect: orbit", with: "dialect: acme-orbit")
+                .replacingOccurrences(of: "/orbit/", with: "/elsewhere/")  // Its other routes out of the way.
+                .replacingOccurrences(of: "/elsewhere/orgs/{org}/invitations", with: "/orbit/orgs/acme/invitations")
+                .replacingOccurrences(of: parameter, with: "")
+        ).compile()
+        for dialects in [[Self.orbit, literal], [literal, Self.orbit]] {
+            let registry = try DialectRegistry(dialects: dialects)
+            for method in ["POST", "GET"] {
+                guard
+                    case .route(let dialect, _, let parameters) = registry.match(
+                        method: method, path: "/orbit/orgs/acme/invitations")
+                else { throw FixtureError("\(method) does not route") }
+                #expect(dialect.name == "acme-orbit" && parameters.isEmpty)
+                guard
+                    case .route(let other, _, let otherParameters) = registry.match(
+                        method: method, path: "/orbit/orgs/globex/invitations")
+                else { throw FixtureError("\(method) does not route") }
+                #expect(other.name == "orbit" && otherParameters == ["org": "globex"])
+            }
+        }
+    }
 }
