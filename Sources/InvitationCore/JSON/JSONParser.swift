@@ -198,35 +198,18 @@ public struct JSONParser {
             _ member: (inout Reader) throws(JSONParseError) -> Bool
         ) throws(JSONParseError) -> Bool {
             let start = index
-            try enter()
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                depth -= 1
-                return true
-            }
-            while true {
+            if try openIsEmpty(closedBy: UInt8(ascii: "}")) { return true }
+            repeat {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                     throw fail("expected a member name")
                 }
                 guard try member(&self) else {
-                    index = start
-                    depth -= 1
+                    abandon(openedAt: start)
                     return false
                 }
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-                index += 1
-                depth -= 1
-                return true
-            }
+            } while try continues(closedBy: UInt8(ascii: "}"), orFails: "expected ',' or '}'")
+            return true
         }
 
         /// Moves past the `:` after a member name, with the whitespace around it.
@@ -253,33 +236,48 @@ public struct JSONParser {
             _ element: (inout Reader) throws(JSONParseError) -> Bool
         ) throws(JSONParseError) -> Bool {
             let start = index
-            try enter()
-            index += 1
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                depth -= 1
-                return true
-            }
-            while true {
+            if try openIsEmpty(closedBy: UInt8(ascii: "]")) { return true }
+            repeat {
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
                 guard try element(&self) else {
-                    index = start
-                    depth -= 1
+                    abandon(openedAt: start)
                     return false
                 }
-                skipWhitespace()
-                guard index < bytes.count else { throw fail("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
+            } while try continues(closedBy: UInt8(ascii: "]"), orFails: "expected ',' or ']'")
+            return true
+        }
+
+        /// Enters the object or array whose opening bracket is at the cursor; true, with the container left again,
+        /// when `close` follows at once.
+        private mutating func openIsEmpty(closedBy close: UInt8) throws(JSONParseError) -> Bool {
+            try enter()
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == close else { return false }
+            index += 1
+            depth -= 1
+            return true
+        }
+
+        /// After an item: past a `,` (true: another item follows) or past `close`, leaving the container (false).
+        private mutating func continues(closedBy close: UInt8, orFails reason: String) throws(JSONParseError) -> Bool {
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
                 index += 1
-                depth -= 1
                 return true
             }
+            guard bytes[index] == close else { throw fail(reason) }
+            index += 1
+            depth -= 1
+            return false
+        }
+
+        /// Leaves a container a walk declined, the cursor back at its opening bracket.
+        private mutating func abandon(openedAt start: Int) {
+            index = start
+            depth -= 1
         }
 
         mutating func number() throws(JSONParseError) -> JSONValue {
