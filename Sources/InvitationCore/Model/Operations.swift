@@ -36,20 +36,20 @@ public struct CreateInvitationsInput: Sendable, Hashable {
 
     /// One input per email, for an upstream that invites one address per call.
     public func splitByEmail() -> [CreateInvitationsInput] {
-        emails.map { email in
-            var single = self
-            single.emails = [email]
-            return single
-        }
+        emails.map(alone)
     }
 
     /// The input for its first email alone (``splitByEmail()``'s first), nil when it has none; an input with one
     /// email is its own, not copied.
     public var firstAlone: CreateInvitationsInput? {
         guard let first = emails.first else { return nil }
-        if emails.count == 1 { return self }
+        return emails.count == 1 ? self : alone(first)
+    }
+
+    /// This input for `email` only.
+    private func alone(_ email: String) -> CreateInvitationsInput {
         var single = self
-        single.emails = [first]
+        single.emails = [email]
         return single
     }
 }
