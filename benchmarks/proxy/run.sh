@@ -36,6 +36,7 @@ GATEWAY_BIN=${GATEWAY_BIN:-}         # a gateway binary to use instead of buildi
 GATEWAY_LABEL=${GATEWAY_LABEL:-}     # how the report names the gateway (default: the commit it was built from)
 PROFILE=${PROFILE:-0}                # 1: also sample the gateway with perf during one extra round d
 BUILD_PATH=${BUILD_PATH:-$REPO/.build-release}
+STATIC_STDLIB=${STATIC_STDLIB:-1}    # 1: link the Swift runtime into the binary, as a server is deployed (0: shared)
 RESULTS=${RESULTS:-$REPO/bench-results/proxy-$(date +%Y%m%d-%H%M%S)}
 
 K0RDENT_PATH=/v1/regions/global/organizations/acme/invitations
@@ -117,8 +118,10 @@ build_gateway() {
     fi
     if [[ $SKIP_BUILD != 1 ]]; then
         if pgrep -x swift-build >/dev/null; then log "note: another swift build is running; the figures may be noisy"; fi
-        log "building the gateway in release (swift build -c release --product invitation-gateway)"
-        if ! (cd "$REPO" && swift build -c release --product invitation-gateway --scratch-path "$BUILD_PATH") \
+        local flags=(-c release --product invitation-gateway --scratch-path "$BUILD_PATH")
+        [[ $STATIC_STDLIB == 1 ]] && flags+=(--static-swift-stdlib)
+        log "building the gateway in release (swift build ${flags[*]})"
+        if ! (cd "$REPO" && swift build "${flags[@]}") \
             >"$RESULTS/build.log" 2>&1; then
             tail -n 20 "$RESULTS/build.log" >&2
             GATEWAY_ERROR="the release build failed (see $RESULTS/build.log)"
@@ -383,6 +386,13 @@ elif [[ $GATEWAY_BIN == "$BUILD_PATH"/* ]]; then
     [[ -z $(git -C "$REPO" status --porcelain -- Sources Package.swift 2>/dev/null) ]] || GATEWAY_VERSION+=" (with uncommitted changes in Sources)"
 else
     GATEWAY_VERSION="the binary $GATEWAY_BIN"
+fi
+if [[ -x $GATEWAY_BIN ]]; then
+    if ldd "$GATEWAY_BIN" 2>/dev/null | grep -q libswiftCore; then
+        GATEWAY_VERSION+=", Swift runtime shared"
+    else
+        GATEWAY_VERSION+=", Swift runtime linked in (--static-swift-stdlib)"
+    fi
 fi
 
 UPSTREAM_PORT=$(free_port)
