@@ -27,14 +27,18 @@ extension Gateway {
 
     /// The caller's end-to-end headers: without hop-by-hop ones (and those `Connection` names), framing and credentials.
     static func forwardedHeaders(_ headers: HTTPFields, credentialHeaders: [String]) -> HTTPFields {
-        let hopByHop = HopByHopHeaders.names(in: headers)
+        // `Connection` is itself hop-by-hop, so without one no name beyond the fixed ones is left out.
+        let connectionNamed = headers.contains { $0.name == .connection } ? HopByHopHeaders.names(in: headers) : []
         var forwarded = HTTPFields()
         for field in headers {
             let name = field.name.canonicalName
-            if notForwarded.contains(name) || credentialHeaders.contains(name) { continue }
-            if HopByHopHeaders.isHopByHop(name, connectionNamed: hopByHop) { continue }
+            if neverForwarded.contains(name) || credentialHeaders.contains(name) { continue }
+            if HopByHopHeaders.isHopByHop(name, connectionNamed: connectionNamed) { continue }
             forwarded.append(field)
         }
         return forwarded
     }
+
+    /// ``notForwarded`` and the standard hop-by-hop names, so a header is looked up once.
+    private static let neverForwarded = notForwarded.union(HopByHopHeaders.names)
 }
