@@ -23,7 +23,7 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     private let pools: [ObjectIdentifier: NIOLoopBoundBox<[UpstreamAddress: Pool]>]
     private let maximumIdlePerLoop: Int
     private let maximumConnectionsPerLoop: Int
-    private let addresses = NIOLockedValueBox<[String: UpstreamAddress]>([:])
+    private let addresses = NIOLockedValueBox<[(baseURL: String, address: UpstreamAddress)]>([])
 
     public init(
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, connectTimeout: TimeAmount = .seconds(5),
@@ -91,12 +91,23 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     }
 
     /// The parsed base URL, from a cache: an upstream's base URL is the same on every request.
+    ///
+    /// The cache is a short list searched in order: base URLs come from the configuration, a few of them, and
+    /// comparing the same string to itself is cheaper than hashing it.
     private func address(of baseURL: String) -> UpstreamAddress? {
-        if let known = addresses.withLockedValue({ $0[baseURL] }) { return known }
+        let known = addresses.withLockedValue { addresses in addresses.first { $0.baseURL == baseURL }?.address }
+        if let known { return known }
         guard let parsed = UpstreamAddress(baseURL: baseURL) else { return nil }
-        addresses.withLockedValue { $0[baseURL] = parsed }
+        addresses.withLockedValue { addresses in
+            if addresses.count == Self.maximumCachedAddresses { addresses.removeFirst() }
+            addresses.append((baseURL, parsed))
+        }
         return parsed
     }
+
+    /// How many parsed base URLs ``address(of:)`` keeps (more than a configuration names, fewer than would make
+    /// the search slower than a hash).
+    private static let maximumCachedAddresses = 16
 
     /// Closes every idle connection.
     public func shutdown() async {

@@ -6,6 +6,8 @@ public struct UpstreamAddress: Sendable, Hashable {
     public let pathPrefix: String
     /// The `Host` header value.
     public let hostHeader: String
+    /// The fields hashed once: a pool is looked up by its address twice a request.
+    private let fieldsHash: Int
 
     /// Parses `http://host[:port][/prefix]`; nil for any other scheme or a malformed URL.
     public init?(baseURL: String) {
@@ -41,5 +43,13 @@ public struct UpstreamAddress: Sendable, Hashable {
         self.port = port
         self.pathPrefix = prefix
         self.hostHeader = port == 80 ? String(authority.split(separator: ":").first ?? authority) : String(authority)
+        var hasher = Hasher()
+        hasher.combine(self.host)
+        hasher.combine(port)
+        hasher.combine(prefix)
+        hasher.combine(hostHeader)
+        self.fieldsHash = hasher.finalize()
     }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fieldsHash) }
 }

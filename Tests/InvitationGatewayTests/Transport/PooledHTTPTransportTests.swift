@@ -20,6 +20,9 @@ import Testing
             headers[HTTPField.Name("X-Seen-Request-Id")!] = request.headers[HTTPField.Name("X-Request-Id")!] ?? "none"
             return Response(status: .created, headers: headers, body: .init(byteBuffer: body))
         }
+        router.get("/{prefix}/whoami") { _, context -> String in
+            try context.parameters.require("prefix")
+        }
         router.get("/slow") { _, _ -> String in
             try await Task.sleep(for: .seconds(2))
             return "late"
@@ -176,6 +179,43 @@ import Testing
         #expect(address.host == host)
         #expect(address.port == port)
         #expect(address.pathPrefix == prefix)
+    }
+
+    @Test func addressesAreEqualAndHashAlikeOnlyWhenEveryPartIs() throws {
+        let urls = [
+            "http://127.0.0.1:8080", "http://127.0.0.1:8080/", "http://127.0.0.1:8081", "http://127.0.0.2:8080",
+            "http://127.0.0.1:8080/api", "http://localhost", "http://localhost:80",
+        ]
+        let addresses = try urls.map { try #require(UpstreamAddress(baseURL: $0)) }
+        for (a, first) in addresses.enumerated() {
+            for (b, second) in addresses.enumerated() {
+                let same =
+                    first.host == second.host && first.port == second.port
+                    && first.pathPrefix == second.pathPrefix && first.hostHeader == second.hostHeader
+                #expect((first == second) == same, "\(urls[a]) vs \(urls[b])")
+                if same { #expect(first.hashValue == second.hashValue) }
+            }
+        }
+        // A trailing slash and the default port name the same upstream.
+        #expect(Set(addresses).count == 5)
+    }
+
+    /// More upstreams than the transport keeps parsed: each request still reaches its own base URL.
+    @Test func reachesMoreUpstreamsThanItKeepsParsed() async throws {
+        let transport = PooledHTTPTransport()
+        try await Self.upstream().test(.live) { client in
+            let port = try #require(client.port)
+            for round in 0..<2 {
+                for index in 0..<40 {
+                    let response = try await transport.send(
+                        DialectRequest(method: "GET", path: "/whoami", body: []), headers: HTTPFields(),
+                        baseURL: "http://127.0.0.1:\(port)/upstream\(index)", timeout: .seconds(5))
+                    #expect(response.status == 200)
+                    #expect(response.body == Array("upstream\(index)".utf8), "round \(round)")
+                }
+            }
+        }
+        await transport.shutdown()
     }
 
     @Test(arguments: ["https://example.com", "ftp://x", "http://", "http://host:99999", "http://user@host"])
