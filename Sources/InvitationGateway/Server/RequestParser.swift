@@ -298,7 +298,7 @@ struct RequestParser {
             else { throw .malformedField }
             let value = line[field.value]
             try framing.read(name: nameBytes, value: value)
-            fields.append(HTTPField(name: name, value: value))
+            fields.append(Self.field(name, value: UnsafeRawBufferPointer(rebasing: value)))
         }
         request.request.headers = HTTPFields(parsed: fields)
         if !request.isHTTP10 && framing.hosts == 0 { throw .missingHost }
@@ -307,6 +307,16 @@ struct RequestParser {
         return Head(
             request: request, body: try framing.body(isHTTP10: request.isHTTP10),
             expectsContinue: framing.expectsContinue)
+    }
+
+    /// A field from its parsed name and value.
+    ///
+    /// An ASCII value, nearly every one, is made a string here: `HTTPField`'s initializer from bytes checks them
+    /// as UTF-8 through the standard library's unspecialized generic path, which looks up type metadata on every
+    /// call. Other values keep that initializer, which keeps bytes that are not UTF-8 as they came.
+    private static func field(_ name: HTTPField.Name, value: UnsafeRawBufferPointer) -> HTTPField {
+        guard value.allSatisfy({ $0 < 0x80 }) else { return HTTPField(name: name, value: value) }
+        return HTTPField(name: name, value: String(decoding: value, as: UTF8.self))
     }
 
     /// The line starting at `start`, without its CRLF, and where the next one starts; nil when no LF follows.

@@ -109,6 +109,23 @@ import Testing
         #expect(try Self.request(text).keepAlive == expected)
     }
 
+    /// A field value keeps its bytes: ASCII, UTF-8, and obs-text that is not UTF-8.
+    @Test(arguments: [
+        Array("Bearer a-token-longer-than-fifteen-bytes".utf8), Array("short".utf8), [],
+        Array("caf\u{E9} \u{1F600}".utf8), [0x63, 0x61, 0x66, 0xE9], [0x61, 0xF0, 0x90, 0x80, 0x62], [0xFF],
+    ])
+    func fieldValuesKeepTheirBytes(value: [UInt8]) throws {
+        let head = Array("GET / HTTP/1.1\r\nHost: a\r\nX-Value: ".utf8) + value + Array("\r\n\r\n".utf8)
+        var parser = RequestParser(maximumBodyBytes: Self.maximumBody)
+        parser.append(ByteBuffer(bytes: head))
+        guard case .request(let parsed) = try parser.next() else { throw ParsedNothing() }
+        let field = try #require(parsed.request.headers.first { $0.name.rawName == "X-Value" })
+        #expect(field.withUnsafeBytesOfValue { Array($0) } == value)
+        if let text = String(validating: value, as: UTF8.self) { #expect(field.value == text) }
+    }
+
+    struct ParsedNothing: Error {}
+
     @Test func headIsMarked() throws {
         #expect(try Self.request("HEAD /healthz HTTP/1.1\r\nHost: a\r\n\r\n").isHEAD)
         #expect(try !Self.request("GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n").isHEAD)
