@@ -229,6 +229,44 @@ import Testing
         #expect(compiledReads >= (plain.kind == .answer ? 7 : 3))
     }
 
+    /// Date-time texts, plain and not, in an answer's date members: each reads as the interpreter reads it, and the
+    /// plain valid ones take the compiled read, whose date steps read a date straight from the text's bytes.
+    @Test(arguments: cases.filter { $0.kind == .answer })
+    func dateTextsReadAsTheInterpreterReadsThem(_ plain: Case) throws {
+        let reader = try #require(plain.route.invitationReader)
+        let dateMembers = reader.bodySteps.filter(\.storesDate).map(\.name)
+        #expect(dateMembers.count == 2, "a date-time member of the answer is not read as a date")
+        guard case .object(let object) = Mappings.json(plain.body) else { throw FixtureError("not an object") }
+        let valid = [
+            "2019-08-24T14:15:22Z", "2019-08-24t14:15:22z", "2019-08-24T14:15:22.5Z", "2019-08-24T14:15:22.123456789Z",
+            "2019-08-24T14:15:22+02:00", "2019-08-24T14:15:22-11:30", "2020-02-29T00:00:00Z", "1970-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2019-08-24 14:15:22Z",
+        ]
+        let invalid = [
+            "2019-08-24", "2019-08-24T14:15:22", "2019-08-24_14:15:22Z", "2019-13-01T00:00:00Z", "2019-02-29T00:00:00Z",
+            "2019-08-24T24:00:00Z", "2019-08-24T14:15:22+2:00", "2019-08-24T14:15:22.Z", " 2019-08-24T14:15:22Z",
+            "2019-08-24T14:15:22Z ", "",
+        ]
+        for member in dateMembers {
+            for (text, reads) in valid.map({ ($0, true) }) + invalid.map({ ($0, false) }) {
+                var variant = object
+                variant[member] = .string(text)
+                let bytes = JSONValue.object(variant).jsonBytes
+                let (compiled, interpreted) = plain.bothReads(bytes)
+                #expect(compiled == interpreted, "\(member): \(text)")
+                #expect(plain.compiledReads(bytes: bytes) == reads, "\(member): \(text)")
+            }
+            // Escaped, a date still, but not plain: the interpreter reads it, and both give the same date.
+            let text = String(decoding: JSONValue.object(object).jsonBytes, as: UTF8.self)
+            let escaped = text.replacingOccurrences(
+                of: "\"\(member)\":\"2019-08-", with: "\"\(member)\":\"2019\\u002d08-")
+            #expect(escaped != text)
+            let (compiled, interpreted) = plain.bothReads(Array(escaped.utf8))
+            #expect(compiled == interpreted, "\(escaped)")
+            if case .failure(let error) = compiled { Issue.record("not read: \(error)") }
+        }
+    }
+
     /// A list whose words a vocabulary changes, and a first-of form's word, read as texts: each word is the
     /// canonical one, as the interpreter gives it.
     @Test func aListOfWordsIsReadThroughItsVocabulary() throws {

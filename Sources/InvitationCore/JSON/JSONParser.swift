@@ -142,9 +142,9 @@ public struct JSONParser {
             return isTexts ? texts : nil
         }
 
-        /// The member name starting at the current `"`, as its bytes, when it has no escape and only ASCII (its bytes
-        /// are then its text); nil otherwise, with the cursor where it was.
-        mutating func plainName() -> UnsafeBufferPointer<UInt8>? {
+        /// The string starting at the current `"` (a member name or a value), as its bytes, when it has no escape and
+        /// only ASCII (its bytes are then its text); nil otherwise, with the cursor where it was.
+        mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
             let start = index + 1
             var end = start
             while end < bytes.count {

@@ -14,6 +14,9 @@ protocol CompiledReadTarget: Sendable {
     /// Stores a list of texts as it is, where ``assign(_:to:)`` would store the same list given as a canonical
     /// value; false, storing nothing, when the field does not hold a list of texts.
     mutating func assign(texts: [String], to field: Field) -> Bool
+    /// Stores a date, where ``assign(_:to:)`` would store the same date given as its canonical RFC 3339 text;
+    /// false, storing nothing, when the field does not hold a date.
+    mutating func assign(date: Date, to field: Field) -> Bool
 }
 
 /// A route's read rules compiled at load into direct reads of a typed value.
@@ -44,6 +47,9 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         /// Whether every target holds a list of texts: a list of texts (or a first-of form's one text) is then
         /// stored as texts, with no canonical list between.
         let storesTexts: Bool
+        /// Whether the rule takes a date-time text as it is and every target holds a date: a plain date-time text
+        /// is then read from its bytes into a date, with no string between and parsed once.
+        let storesDate: Bool
 
         init(name: String, rule: Rule, targets: [Target.Field], defaultTarget: Target.Field?, isUnread: Bool) {
             self.name = name
@@ -59,13 +65,21 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                     var probe = Target()
                     return probe.assign(texts: [], to: field)
                 }
+            self.storesDate =
+                !targets.isEmpty && rule.readsDateTimeAsIs
+                && targets.allSatisfy { field in
+                    var probe = Target()
+                    return probe.assign(date: Date(timeIntervalSince1970: 0), to: field)
+                }
         }
     }
 
-    /// A member's value as the walk over a body found it: a list of nothing but strings is kept as its texts.
+    /// A member's value as the walk over a body found it: a list of nothing but strings is kept as its texts, and a
+    /// plain date-time text for a step that stores a date as its epoch milliseconds.
     enum Scanned {
         case json(JSONValue)
         case texts([String])
+        case date(epochMilliseconds: Int64)
 
         var isNull: Bool {
             if case .json(let value) = self { return value.isNull }
@@ -180,6 +194,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                     switch values[step] {
                     case nil: false
                     case .texts(let texts): !texts.isEmpty
+                    case .date: true
                     case .json(.array(let elements)): !elements.isEmpty
                     case .json(let value): !value.isNull
                     }
@@ -202,7 +217,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             reader.skipWhitespace()
             guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else { return false }
             let walked = try? reader.members { reader throws(JSONParseError) in
-                guard let name = reader.plainName() else { return false }
+                guard let name = reader.plainString() else { return false }
                 try reader.nameSeparator()
                 if let step = step(named: name) {
                     guard values[step] == nil else { return false }
@@ -230,9 +245,18 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         return true
     }
 
-    /// A member's value, a list of strings as texts when the step stores texts.
+    /// A member's value, a list of strings as texts when the step stores texts, a plain date-time text as its epoch
+    /// milliseconds when the step stores a date.
     private func scan(_ reader: inout JSONParser.Reader, for step: Step) throws(JSONParseError) -> Scanned {
         if step.storesTexts, case .array = step.rule.kind, let texts = try reader.texts() { return .texts(texts) }
+        if step.storesDate, reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") {
+            // Anything else (an escape, a text that is not a date-time) is read as a value, and checked as one.
+            let start = reader.index
+            if let text = reader.plainString(), let millis = Timestamp.epochMilliseconds(utf8: text) {
+                return .date(epochMilliseconds: millis)
+            }
+            reader.index = start
+        }
         return .json(try reader.value())
     }
 
@@ -309,7 +333,12 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                 converted.append(scalar)
             }
             stored = .array(converted)
-        case (.leaf, .texts), (.object, _), (.oneOf, _):
+        case (.leaf, .date(let millis)):
+            // Only a step that stores a date is scanned as one.
+            let date = CanonicalReader.date(epochMilliseconds: millis)
+            for field in step.targets where !target.assign(date: date, to: field) { return false }
+            return true
+        case (.leaf, .texts), (.object, _), (.oneOf, _), (.array, .date):
             return false
         }
         for field in step.targets where !target.assign(stored, to: field) { return false }

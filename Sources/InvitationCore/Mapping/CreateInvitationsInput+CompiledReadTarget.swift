@@ -1,3 +1,5 @@
+import Foundation
+
 /// A create's input as its compiled request reader fills it (``CreateInvitationsInput/init(canonical:)``'s reads).
 extension CreateInvitationsInput: CompiledReadTarget {
     enum Field: Sendable {
@@ -40,4 +42,7 @@ extension CreateInvitationsInput: CompiledReadTarget {
         }
         return true
     }
+
+    /// A create input holds no date.
+    mutating func assign(date: Date, to field: Field) -> Bool { false }
 }

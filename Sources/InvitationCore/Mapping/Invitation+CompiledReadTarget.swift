@@ -1,3 +1,5 @@
+import Foundation
+
 /// An invitation as a one-email create's compiled answer reader fills it (``Invitation/init(canonical:)``'s reads).
 extension Invitation: CompiledReadTarget {
     enum Field: Sendable {
@@ -65,6 +67,15 @@ extension Invitation: CompiledReadTarget {
         switch field {
         case .roles: roles = texts
         case .groups: groups = texts
+        default: return false
+        }
+        return true
+    }
+
+    mutating func assign(date: Date, to field: Field) -> Bool {
+        switch field {
+        case .createdAt: createdAt = date
+        case .expiresAt: expiresAt = date
         default: return false
         }
         return true

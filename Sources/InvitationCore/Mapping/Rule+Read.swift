@@ -120,6 +120,15 @@ extension Rule {
 
     static func join(_ location: String, _ name: String) -> String { location.isEmpty ? name : "\(location).\(name)" }
 
+    /// Whether a text read by this rule is a date-time kept as it is: ``readScalar(_:at:_:)`` only checks a string
+    /// against RFC 3339 and gives it back unchanged.
+    var readsDateTimeAsIs: Bool {
+        guard case .leaf = kind, format == .dateTime, form == .same, valueType == .string || valueType == .any else {
+            return false
+        }
+        return vocabulary == nil && minLength == nil && maxLength == nil
+    }
+
     /// Checks and converts one scalar; nil (with a violation) when it does not fit.
     func readScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout ReadContext)
         -> JSONValue?

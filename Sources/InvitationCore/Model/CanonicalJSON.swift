@@ -97,8 +97,12 @@ struct CanonicalReader {
 
     /// The typed model's date for canonical RFC 3339 text, to the millisecond; nil when it is not one.
     static func date(rfc3339 text: String) -> Date? {
-        guard let millis = Timestamp.epochMilliseconds(rfc3339: text) else { return nil }
-        return Date(timeIntervalSince1970: Double(millis) / 1000)
+        Timestamp.epochMilliseconds(rfc3339: text).map(date(epochMilliseconds:))
+    }
+
+    /// The date a canonical date-time text of these epoch milliseconds is read as.
+    static func date(epochMilliseconds millis: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(millis) / 1000)
     }
 
     mutating func status(_ key: String) -> InvitationStatus? {
