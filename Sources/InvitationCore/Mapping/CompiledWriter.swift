@@ -161,6 +161,9 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
     }
 
     /// One value for `source`, as ``Rule/write(from:at:_:)`` finds and converts it.
+    ///
+    /// Inlined: called with a batch item as its source, it copied the item's error for every member written.
+    @inline(__always)
     static func evaluate(_ value: Value, of source: Source, _ context: inout WriteContext) -> Outcome {
         switch value {
         case .fixed(let fixed):
