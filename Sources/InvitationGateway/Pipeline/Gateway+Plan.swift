@@ -80,7 +80,7 @@ extension Gateway {
         }
         let result: CanonicalResponse
         if let email = exchange.email {
-            let item = DialectUpstream.item(from: answered, email: email, requestID: exchange.requestID)
+            let item = DialectUpstream.item(from: consume answered, email: email, requestID: exchange.requestID)
             result = .createInvitations(CreateInvitationsOutput(results: [item]))
         } else {
             switch answered {
