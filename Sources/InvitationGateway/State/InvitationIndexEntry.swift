@@ -22,20 +22,25 @@ public struct InvitationIndexEntry: Sendable, Hashable {
     /// The id as indexed: a UUID in lowercase (dialects differ in case), any other id exactly as given.
     public static func normalizedID(_ id: String) -> String {
         guard id.utf8.count == 36 else { return id }
-        var offset = 0
+        var text = id
+        return text.withUTF8(isUppercaseUUID) ? id.lowercased() : id
+    }
+
+    /// Whether `bytes` are a UUID's text with an uppercase hex digit.
+    private static func isUppercaseUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 36 else { return false }
         var hasUppercase = false
-        for byte in id.utf8 {
+        for (offset, byte) in bytes.enumerated() {
             switch offset {
-            case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return id }
+            case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return false }
             default:
                 if (0x41...0x46).contains(byte) {
                     hasUppercase = true
                 } else if !((0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)) {
-                    return id
+                    return false
                 }
             }
-            offset += 1
         }
-        return hasUppercase ? id.lowercased() : id
+        return hasUppercase
     }
 }
