@@ -186,9 +186,6 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             defer { values.deinitialize() }
             let scanned = body.withUnsafeBufferPointer { bytes in members(of: bytes, into: values) }
             guard scanned else { return false }
-            for index in bodySteps.indices {
-                guard read(values[index], bodySteps[index], into: &target, &context) else { return false }
-            }
             if !atLeastOne.isEmpty {
                 let present = atLeastOne.contains { step in
                     switch values[step] {
@@ -200,6 +197,10 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                     }
                 }
                 if !present { return false }
+            }
+            for index in bodySteps.indices {
+                // Taken, not copied: a list of texts is then changed in place, not copied on its first change.
+                guard read(values[index].take(), bodySteps[index], into: &target, &context) else { return false }
             }
             return true
         }
@@ -280,12 +281,12 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
 
     /// One step, as ``Rule/read(_:into:at:_:)`` does it; false when the input is not plain.
     private func read(
-        _ value: Scanned?, _ step: Step, into target: inout Target, _ context: inout ReadContext
+        _ value: consuming Scanned?, _ step: Step, into target: inout Target, _ context: inout ReadContext
     )
         -> Bool
     {
         let rule = step.rule
-        guard let value else {
+        guard let value = consume value else {
             if rule.required { return false }
             if let defaultValue = rule.defaultValue, let field = step.defaultTarget {
                 return target.assign(defaultValue, to: field)
