@@ -9,10 +9,13 @@
 # and the CPU microseconds per request of each proxy process (with its user and system parts), per round
 # and as medians, and B's CPU per request as a fraction of A's. Pinning as in run.sh: wrk and the upstream
 # on CPU 0, the proxies on CPU 1.
-# Settings: ROUNDS (5), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32), ROUND (d or e), EMAILS (1, or 50 in round d:
+# Settings: ROUNDS (5; 0: no timed rounds, for the counts alone), DURATION (8 s), WARMUP (2 s), CONNECTIONS (32), ROUND (d or e), EMAILS (1, or 50 in round d:
 # a 50-email batch, whose CPU per request is then per batch). Needs run.sh's packages (run it once).
 # ALLOCATIONS=1 also counts each gateway's malloc calls per request (ALLOCATION_REQUESTS, 2000, sequential
 # keep-alive requests under a perf uprobe on libc's malloc): a count, so it repeats where timings do not.
+# INSTRUCTIONS=1 also counts each gateway's user-space instructions per request (INSTRUCTION_REQUESTS, 500,
+# sequential keep-alive requests, each gateway run once more under valgrind's callgrind): repeatable to about
+# 0.1 %, where the timings move by several percent; kernel time (about a third of a request's CPU) is not in it.
 set -euo pipefail
 
 A=${1:?usage: compare.sh OLD_BINARY NEW_BINARY}
@@ -23,6 +26,8 @@ WARMUP=${WARMUP:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ALLOCATIONS=${ALLOCATIONS:-0}
 ALLOCATION_REQUESTS=${ALLOCATION_REQUESTS:-2000}
+INSTRUCTIONS=${INSTRUCTIONS:-0}
+INSTRUCTION_REQUESTS=${INSTRUCTION_REQUESTS:-500}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 FIXTURES=$HERE/fixtures
@@ -140,7 +145,7 @@ measure() { # measure NAME URL PID -> "req/s cpu-us-per-request user-us system-u
         'BEGIN { printf "%.0f %.1f %.1f %.1f\n", r / d, (u + s) * 1e6 / hz / r, u * 1e6 / hz / r, s * 1e6 / hz / r }'
 }
 
-printf '%-6s %-8s %10s %12s %8s %8s\n' round proxy "req/s" "CPU us/req" user system | tee "$RUN/rounds.txt"
+((ROUNDS > 0)) && printf '%-6s %-8s %10s %12s %8s %8s\n' round proxy "req/s" "CPU us/req" user system | tee "$RUN/rounds.txt"
 for round in $(seq "$ROUNDS"); do
     # A and B swap places every round: whichever runs second was measured as cheaper (an A-against-A run gave
     # 0.96), and alternating cancels that.
@@ -153,8 +158,9 @@ for round in $(seq "$ROUNDS"); do
             tee -a "$RUN/rounds.txt"
     done
 done
-echo
-python3 - "$RUN/rounds.txt" "$A" "$B" <<'PY'
+if ((ROUNDS > 0)); then
+    echo
+    python3 - "$RUN/rounds.txt" "$A" "$B" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:] if line.strip()]
 median = lambda name, i: statistics.median(float(r[i]) for r in rows if r[1] == name)
@@ -171,6 +177,7 @@ cpu, user = sorted(p[0] for p in pairs), sorted(p[1] for p in pairs)
 print(f"B/A per round: CPU median {statistics.median(cpu):.2f} (from {cpu[0]:.2f} to {cpu[-1]:.2f}), "
       f"user time median {statistics.median(user):.2f}")
 PY
+fi
 
 allocations_per_request() { # allocations_per_request URL PID -> malloc calls per request
     local urls=() stat
@@ -195,4 +202,41 @@ if [[ $ALLOCATIONS == 1 ]]; then
     echo "malloc calls per request ($DESCRIPTION, $ALLOCATION_REQUESTS sequential keep-alive requests)"
     printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$GATEWAY_PATH" "$PID_A")"
     printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$GATEWAY_PATH" "$PID_B")"
+fi
+
+instructions_per_request() { # instructions_per_request BINARY -> user-space instructions per request (callgrind)
+    local port copy pid urls=() total
+    local post=(-s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' --data-binary @"$BENCH_BODY")
+    port=$(free_port)
+    copy=$RUN/callgrind-$port
+    # valgrind gives up on the Swift binaries' debug information; their symbols are enough.
+    objcopy --strip-debug "$1" "$copy"
+    launch 1 "$RUN/callgrind-$port.log" env -C "$REPO" GATEWAY_LISTEN_PORT="$port" \
+        GATEWAY_UPSTREAMS_0_URL="http://127.0.0.1:$UPSTREAM_PORT" \
+        GATEWAY_UPSTREAMS_1_URL="http://127.0.0.1:$UPSTREAM_PORT" \
+        valgrind --tool=callgrind --callgrind-out-file="$RUN/callgrind-$port.out" "$copy" serve --config "$HERE/gateway.yaml"
+    pid=$STARTED_PID
+    wait_http "http://127.0.0.1:$port/healthz"
+    for _ in $(seq "$INSTRUCTION_REQUESTS"); do urls+=("http://127.0.0.1:$port$GATEWAY_PATH"); done
+    # A first pass warms connections and caches; only the second is counted.
+    curl "${post[@]}" "${urls[@]}" >/dev/null
+    callgrind_control -z "$pid" >/dev/null 2>&1
+    curl "${post[@]}" "${urls[@]}" >/dev/null
+    callgrind_control -d "$pid" >/dev/null 2>&1
+    total=$(awk '/^(summary|totals):/ { print $2; exit }' "$(ls -t "$RUN/callgrind-$port.out"* | head -1)")
+    kill -TERM "$pid" 2>/dev/null || true
+    awk -v t="$total" -v n="$INSTRUCTION_REQUESTS" 'BEGIN { printf "%.0f\n", t / n }'
+}
+
+if [[ $INSTRUCTIONS == 1 ]]; then
+    for tool in valgrind callgrind_control objcopy; do
+        command -v "$tool" >/dev/null || { echo "compare.sh: INSTRUCTIONS=1 needs $tool (apt-get install valgrind binutils)" >&2; exit 1; }
+    done
+    echo
+    echo "user-space instructions per request ($DESCRIPTION, $INSTRUCTION_REQUESTS sequential keep-alive requests, callgrind)"
+    ia=$(instructions_per_request "$A")
+    ib=$(instructions_per_request "$B")
+    printf '  %-24s %10s\n' "A $(tail -c 22 <<<"$A")" "$ia"
+    printf '  %-24s %10s\n' "B $(tail -c 22 <<<"$B")" "$ib"
+    awk -v a="$ia" -v b="$ib" 'BEGIN { printf "B executes %.3f of the instructions A does\n", b / a }'
 fi
