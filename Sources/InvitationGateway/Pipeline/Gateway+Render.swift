@@ -41,7 +41,7 @@ extension Gateway {
     static func response(_ rendered: DialectResponse) -> GatewayResponse {
         var headers = HTTPFields()
         headers.reserveCapacity(2 + rendered.headers.count)  // Content-Type and, in `end`, the request id.
-        if let contentType = rendered.contentType { headers.append(HTTPField(name: .contentType, value: contentType)) }
+        if let contentType = rendered.contentType { headers.append(.contentType(contentType)) }
         for (name, value) in rendered.headers {
             if let fieldName = HTTPField.Name(name) { headers[fieldName] = value }
         }

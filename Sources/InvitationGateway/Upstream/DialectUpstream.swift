@@ -79,17 +79,17 @@ public struct DialectUpstream: Upstream {
         // The gateway's forwarded headers never have these names (`Gateway.notForwarded`): they are appended, without
         // looking each one up. A context built by hand may have them, and they are then replaced.
         let appends = !headers.contains { Self.setHere.contains($0.name) }
-        func put(_ name: HTTPField.Name, _ value: String) {
-            if appends { headers.append(HTTPField(name: name, value: value)) } else { headers[name] = value }
+        func put(_ field: HTTPField) {
+            if appends { headers.append(field) } else { headers[fields: field.name] = [field] }
         }
         if appends {
             context.metadata.credentials.append(to: &headers)
         } else {
             context.metadata.credentials.write(to: &headers)
         }
-        put(RequestID.fieldName, context.metadata.requestID)
-        put(.accept, "application/json")
-        if let contentType = rendered.request.contentType { put(.contentType, contentType) }
+        put(HTTPField(name: RequestID.fieldName, value: context.metadata.requestID))
+        put(.acceptJSON)
+        if let contentType = rendered.request.contentType { put(.contentType(contentType)) }
         return headers
     }
 
