@@ -15,8 +15,13 @@ struct MeasuredBytes {
     }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+        // A native string's bytes are read in place; only another kind is copied (`withUTF8` needs a `var`, and a
+        // copy of the string to make one: a retain and a release for every piece of every message).
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { copy(UnsafeRawBufferPointer($0)) }
+        if copied == nil {
+            var text = text
+            text.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     mutating func append(_ bytes: [UInt8]) {
