@@ -90,9 +90,9 @@ extension Gateway {
                     error, in: exchange.matched.dialect, request: exchange.request, requestID: exchange.requestID)
             }
         }
-        let completed = result.completingOrganizations(requested: exchange.routed.organization, directory: directory)
-        synchronousIndex?.recordNow(
-            completed, upstream: exchange.route.name, organization: exchange.routed.organization)
+        let requested = exchange.routed.organization  // Read once: each read copies the organization out of the request.
+        let completed = result.completingOrganizations(requested: requested, directory: directory)
+        synchronousIndex?.recordNow(completed, upstream: exchange.route.name, organization: requested)
         return renderResult(completed, request: exchange.request, matched: exchange.matched)
     }
 }
