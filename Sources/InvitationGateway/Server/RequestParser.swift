@@ -176,10 +176,12 @@ struct RequestParser {
     }
 
     private mutating func finish() -> Request {
-        var request = current
-        current = Self.emptyRequest
-        request.request.body = bodyTooLarge ? nil : body
-        body = []
+        // Swapped out rather than copied, then replaced: a copy retained every part of the request.
+        var request = Self.emptyRequest
+        swap(&request, &current)
+        var taken: [UInt8] = []
+        swap(&taken, &body)
+        request.request.body = bodyTooLarge ? nil : taken
         bodyTooLarge = false
         state = .head
         return request
