@@ -90,7 +90,8 @@ extension Gateway {
                     error, in: exchange.matched.dialect, request: exchange.request, requestID: exchange.requestID)
             }
         }
-        let requested = exchange.routed.organization  // Read once: each read copies the organization out of the request.
+        // Read once: each read copies the organization out of the request.
+        let requested = exchange.routed.organization
         let completed = result.completingOrganizations(requested: requested, directory: directory)
         synchronousIndex?.recordNow(completed, upstream: exchange.route.name, organization: requested)
         return renderResult(completed, request: exchange.request, matched: exchange.matched)
