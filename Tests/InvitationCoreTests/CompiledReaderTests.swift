@@ -267,6 +267,46 @@ import Testing
         }
     }
 
+    /// Members whose rule keeps a string as it is are read straight as text: escaped, non-ASCII, empty or long
+    /// strings, strings that are not UTF-8, and values that are not strings read as the interpreter reads them.
+    @Test(arguments: cases.filter { $0.kind == .answer })
+    func textMembersReadAsTheInterpreterReadsThem(_ plain: Case) throws {
+        let reader = try #require(plain.route.invitationReader)
+        let textMembers = reader.bodySteps.filter(\.readsText).map(\.name)
+        #expect(textMembers.contains("id"), "the answer's id is not read as text")
+        guard case .object(let object) = Mappings.json(plain.body) else { throw FixtureError("not an object") }
+        let texts = [
+            "", "plain", "Ünïcødé ✓", "😀 emoji", "tab\tand\nnewline", "quote \" and backslash \\", "slash /",
+            String(repeating: "long ", count: 400), "\u{7F} delete", "é",
+        ]
+        let others: [JSONValue] = [.null, .int(7), .double(2.5), .bool(true), .array([]), .object(JSONObject())]
+        for member in textMembers {
+            for value in texts.map(JSONValue.string) + others {
+                var variant = object
+                variant[member] = value
+                let bytes = JSONValue.object(variant).jsonBytes
+                let (compiled, interpreted) = plain.bothReads(bytes)
+                #expect(compiled == interpreted, "\(member): \(value)")
+                if case .string = value { #expect(plain.compiledReads(bytes: bytes), "\(member): \(value)") }
+            }
+            // Written with escapes (a \u escape, an escaped solidus), and with bytes that are not UTF-8.
+            let compact = JSONValue.object(object).jsonBytes
+            let marker = Array("\"\(member)\":\"".utf8)
+            let start = try #require(Self.firstIndex(of: marker, in: compact)) + marker.count
+            for inserted in [Array("\\u0041\\/".utf8), [0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80]] {
+                var bytes = compact
+                bytes.insert(contentsOf: inserted, at: start)
+                let (compiled, interpreted) = plain.bothReads(bytes)
+                #expect(compiled == interpreted, "\(member): \(inserted)")
+            }
+        }
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+
     /// A list whose words a vocabulary changes, and a first-of form's word, read as texts: each word is the
     /// canonical one, as the interpreter gives it.
     @Test func aListOfWordsIsReadThroughItsVocabulary() throws {

@@ -50,6 +50,9 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
         /// Whether the rule takes a date-time text as it is and every target holds a date: a plain date-time text
         /// is then read from its bytes into a date, with no string between and parsed once.
         let storesDate: Bool
+        /// Whether the rule keeps a string as it is: a string is then read straight from its bytes, with no value
+        /// between and nothing to check.
+        let readsText: Bool
 
         init(name: String, rule: Rule, targets: [Target.Field], defaultTarget: Target.Field?, isUnread: Bool) {
             self.name = name
@@ -71,15 +74,18 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                     var probe = Target()
                     return probe.assign(date: Date(timeIntervalSince1970: 0), to: field)
                 }
+            self.readsText = !targets.isEmpty && rule.readsTextAsIs
         }
     }
 
-    /// A member's value as the walk over a body found it: a list of nothing but strings is kept as its texts, and a
-    /// plain date-time text for a step that stores a date as its epoch milliseconds.
+    /// A member's value as the walk over a body found it: a list of nothing but strings is kept as its texts, a
+    /// plain date-time text for a step that stores a date as its epoch milliseconds, and a string for a step that
+    /// keeps strings as they are as its text.
     enum Scanned {
         case json(JSONValue)
         case texts([String])
         case date(epochMilliseconds: Int64)
+        case text(String)
 
         var isNull: Bool {
             if case .json(let value) = self { return value.isNull }
@@ -191,7 +197,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                     switch values[step] {
                     case nil: false
                     case .texts(let texts): !texts.isEmpty
-                    case .date: true
+                    case .date, .text: true
                     case .json(.array(let elements)): !elements.isEmpty
                     case .json(let value): !value.isNull
                     }
@@ -247,7 +253,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
     }
 
     /// A member's value, a list of strings as texts when the step stores texts, a plain date-time text as its epoch
-    /// milliseconds when the step stores a date.
+    /// milliseconds when the step stores a date, a string as its text when the step keeps strings as they are.
     private func scan(_ reader: inout JSONParser.Reader, for step: Step) throws(JSONParseError) -> Scanned {
         if step.storesTexts, case .array = step.rule.kind, let texts = try reader.texts() { return .texts(texts) }
         if step.storesDate, reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") {
@@ -257,6 +263,10 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
                 return .date(epochMilliseconds: millis)
             }
             reader.index = start
+        }
+        if step.readsText, reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") {
+            // The parser's own string read: an escape or invalid UTF-8 is handled or refused as in a value.
+            return .text(try reader.string())
         }
         return .json(try reader.value())
     }
@@ -339,7 +349,12 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             let date = CanonicalReader.date(epochMilliseconds: millis)
             for field in step.targets where !target.assign(date: date, to: field) { return false }
             return true
-        case (.leaf, .texts), (.object, _), (.oneOf, _), (.array, .date):
+        case (.leaf, .text(let text)):
+            // Only a step whose rule keeps strings as they are is scanned as one: `readScalar` would give it back.
+            let value = JSONValue.string(text)
+            for field in step.targets where !target.assign(value, to: field) { return false }
+            return true
+        case (.leaf, .texts), (.object, _), (.oneOf, _), (.array, .date), (.array, .text):
             return false
         }
         for field in step.targets where !target.assign(stored, to: field) { return false }

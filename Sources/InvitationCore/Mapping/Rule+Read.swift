@@ -129,6 +129,13 @@ extension Rule {
         return vocabulary == nil && minLength == nil && maxLength == nil
     }
 
+    /// Whether a string read by this rule is kept as it is: ``readScalar(_:at:_:)`` gives a string back unchanged, with
+    /// nothing to check (no format, vocabulary or length).
+    var readsTextAsIs: Bool {
+        guard case .leaf = kind, form == .same, valueType == .string || valueType == .any else { return false }
+        return format == nil && vocabulary == nil && minLength == nil && maxLength == nil
+    }
+
     /// Checks and converts one scalar; nil (with a violation) when it does not fit.
     func readScalar(_ raw: JSONValue, at location: @autoclosure () -> String, _ context: inout ReadContext)
         -> JSONValue?
