@@ -122,18 +122,18 @@ extension Rule {
 
     /// Whether a text read by this rule is a date-time kept as it is: ``readScalar(_:at:_:)`` only checks a string
     /// against RFC 3339 and gives it back unchanged.
-    var readsDateTimeAsIs: Bool {
-        guard case .leaf = kind, format == .dateTime, form == .same, valueType == .string || valueType == .any else {
-            return false
-        }
-        return vocabulary == nil && minLength == nil && maxLength == nil
-    }
+    var readsDateTimeAsIs: Bool { readsStringAsIs(format: .dateTime) }
 
     /// Whether a string read by this rule is kept as it is: ``readScalar(_:at:_:)`` gives a string back unchanged, with
     /// nothing to check (no format, vocabulary or length).
-    var readsTextAsIs: Bool {
-        guard case .leaf = kind, form == .same, valueType == .string || valueType == .any else { return false }
-        return format == nil && vocabulary == nil && minLength == nil && maxLength == nil
+    var readsTextAsIs: Bool { readsStringAsIs(format: nil) }
+
+    /// Whether ``readScalar(_:at:_:)`` gives a string back unchanged, checking it against `format` at most.
+    private func readsStringAsIs(format expected: Format?) -> Bool {
+        guard case .leaf = kind, form == .same, valueType == .string || valueType == .any, format == expected else {
+            return false
+        }
+        return vocabulary == nil && minLength == nil && maxLength == nil
     }
 
     /// Checks and converts one scalar; nil (with a violation) when it does not fit.
