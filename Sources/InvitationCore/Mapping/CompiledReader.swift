@@ -256,7 +256,8 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
     /// milliseconds when the step stores a date, a string as its text when the step keeps strings as they are.
     private func scan(_ reader: inout JSONParser.Reader, for step: Step) throws(JSONParseError) -> Scanned {
         if step.storesTexts, case .array = step.rule.kind, let texts = try reader.texts() { return .texts(texts) }
-        if step.storesDate, reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") {
+        let atString = reader.index < reader.bytes.count && reader.bytes[reader.index] == UInt8(ascii: "\"")
+        if step.storesDate, atString {
             // Anything else (an escape, a text that is not a date-time) is read as a value, and checked as one.
             let start = reader.index
             if let text = reader.plainString(), let millis = Timestamp.epochMilliseconds(utf8: text) {
@@ -264,7 +265,7 @@ struct CompiledReader<Target: CompiledReadTarget>: Sendable {
             }
             reader.index = start
         }
-        if step.readsText, reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: "\"") {
+        if step.readsText, atString {
             // The parser's own string read: an escape or invalid UTF-8 is handled or refused as in a value.
             return .text(try reader.string())
         }
