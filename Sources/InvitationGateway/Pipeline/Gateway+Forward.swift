@@ -40,5 +40,5 @@ extension Gateway {
     }
 
     /// ``notForwarded`` and the standard hop-by-hop names, so a header is looked up once.
-    private static let neverForwarded = notForwarded.union(HopByHopHeaders.names)
+    private static let neverForwarded = FieldNameSet(notForwarded.union(HopByHopHeaders.names))
 }
