@@ -7,6 +7,9 @@ import Testing
     @Test(arguments: [
         ("/", [String]()), ("", []), ("/a", ["a"]), ("a/b", ["a", "b"]), ("//a//b/", ["a", "b"]),
         ("/api/v1/org/acme/invitations", ["api", "v1", "org", "acme", "invitations"]), ("/é/ü", ["é", "ü"]),
+        ("a", ["a"]), ("a/", ["a"]), ("///", []), ("/ü/x/", ["ü", "x"]),
+        ("/a\u{301}/e\u{301}x", ["a\u{301}", "e\u{301}x"]),
+        ("/\u{1F600}/%2F/", ["\u{1F600}", "%2F"]),
     ])
     func splitsIntoNonEmptySegments(path: String, segments: [String]) {
         #expect(DialectRegistry.segments(of: path).map(String.init) == segments)

@@ -75,20 +75,26 @@ public struct DialectRegistry: Sendable {
     }
 
     /// A path's non-empty segments between slashes.
+    ///
+    /// The slashes are found over the path's UTF-8 bytes and each segment is cut once: stepping the string's
+    /// `UTF8View` index by index checks every step.
     static func segments(of path: String) -> [Substring] {
+        var path = path
+        path.makeContiguousUTF8()
         var segments: [Substring] = []
         segments.reserveCapacity(8)  // Every mapped route has fewer: one allocation, not one per doubling.
         let utf8 = path.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if start != index { segments.append(path[start..<index]) }
-                start = utf8.index(after: index)
+        utf8.withContiguousStorageIfAvailable { bytes in
+            // Cut at offsets next to a slash (ASCII) or at the ends of the path: always on a character boundary.
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "/") {
+                if start != offset {
+                    let first = utf8.index(utf8.startIndex, offsetBy: start)
+                    segments.append(path[first..<utf8.index(first, offsetBy: offset - start)])
+                }
+                start = offset + 1
             }
-            index = utf8.index(after: index)
         }
-        if start != utf8.endIndex { segments.append(path[start..<utf8.endIndex]) }
         return segments
     }
 
