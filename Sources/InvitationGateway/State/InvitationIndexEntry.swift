@@ -28,18 +28,17 @@ public struct InvitationIndexEntry: Sendable, Hashable {
 
     /// Whether `bytes` are a UUID's text with an uppercase hex digit.
     private static func isUppercaseUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == 36 else { return false }
+        let dash = UInt8(ascii: "-")
+        guard bytes.count == 36, bytes[8] == dash, bytes[13] == dash, bytes[18] == dash, bytes[23] == dash else {
+            return false
+        }
         var hasUppercase = false
-        for (offset, byte) in bytes.enumerated() {
-            switch offset {
-            case 8, 13, 18, 23: if byte != UInt8(ascii: "-") { return false }
-            default:
-                if (0x41...0x46).contains(byte) {
-                    hasUppercase = true
-                } else if !((0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)) {
-                    return false
-                }
-            }
+        for offset in 0..<36 where offset != 8 && offset != 13 && offset != 18 && offset != 23 {
+            // Wrapping differences: one comparison a range (`0`-`9`, `a`-`f`, `A`-`F`).
+            let byte = bytes[offset]
+            if byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "a") < 6 { continue }
+            guard byte &- UInt8(ascii: "A") < 6 else { return false }
+            hasUppercase = true
         }
         return hasUppercase
     }
