@@ -248,7 +248,8 @@ struct RequestParser {
         let (end, reached) = try pending.withUnsafeReadableBytes { bytes throws(RequestParseError) -> (Int?, Int) in
             let limit = min(bytes.count, Self.maximumHeadBytes)
             var index = start
-            while index < limit {
+            while case let next = HTTPSyntax.firstLineBreak(in: bytes, from: index, to: limit), next < limit {
+                index = next
                 switch bytes[index] {
                 case ASCII.lf:
                     guard index > 0, bytes[index - 1] == ASCII.cr else { throw .malformedLineEnding }
@@ -261,7 +262,7 @@ struct RequestParser {
                 }
                 index += 1
             }
-            return (nil, index)
+            return (nil, limit)
         }
         if let end { return end }
         guard reached < Self.maximumHeadBytes else { throw .headTooLarge }

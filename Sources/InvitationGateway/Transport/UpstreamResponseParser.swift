@@ -194,17 +194,13 @@ struct UpstreamResponseParser {
         buffer.withUnsafeReadableBytes { bytes -> Int? in
             var lineStart = 0
             var lines = 0
-            var index = 0
-            while index < bytes.count {
-                if bytes[index] == 0x0A {
-                    let length = index - lineStart
-                    if lines >= linesBefore && (length == 0 || (length == 1 && bytes[lineStart] == 0x0D)) {
-                        return index + 1
-                    }
-                    lines += 1
-                    lineStart = index + 1
+            while let newline = HTTPSyntax.lineFeed(in: bytes, from: lineStart) {
+                let length = newline - lineStart
+                if lines >= linesBefore && (length == 0 || (length == 1 && bytes[lineStart] == 0x0D)) {
+                    return newline + 1
                 }
-                index += 1
+                lines += 1
+                lineStart = newline + 1
             }
             return nil
         }

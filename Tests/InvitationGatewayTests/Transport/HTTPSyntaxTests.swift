@@ -1,0 +1,32 @@
+import Testing
+
+@testable import InvitationGateway
+
+@Suite struct HTTPSyntaxTests {
+    /// The word-at-a-time search finds what a byte-at-a-time one finds: for a CR, an LF, both or neither at every
+    /// position of buffers of every length up to three words, from every start, with bytes that differ from CR and
+    /// LF by one bit (0x0C, 0x0E, 0x0B, 0x8D, 0x8A) and bytes above 0x7F around them.
+    @Test(arguments: [UInt8(0x0D), 0x0A, 0x00])
+    func findsTheFirstLineBreakAsAByteScanDoes(breakByte: UInt8) {
+        let fillers: [UInt8] = [0x41, 0x0C, 0x0E, 0x0B, 0x8D, 0x8A, 0xFF, 0x00, 0x2D]
+        for length in 0...24 {
+            for position in 0...length {
+                var bytes = (0..<length).map { fillers[$0 % fillers.count] }
+                if position < length, breakByte != 0 { bytes[position] = breakByte }
+                if position + 3 < length { bytes[position + 3] = breakByte == 0x0D ? 0x0A : 0x0D }
+                for start in 0...length {
+                    for end in start...length {
+                        let expected = (start..<end).first { bytes[$0] == 0x0D || bytes[$0] == 0x0A } ?? end
+                        let found = bytes.withUnsafeBytes { HTTPSyntax.firstLineBreak(in: $0, from: start, to: end) }
+                        #expect(found == expected, "length \(length), position \(position), from \(start) to \(end)")
+                        if found != expected { return }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func anEmptyBufferHasNone() {
+        #expect([UInt8]().withUnsafeBytes { HTTPSyntax.firstLineBreak(in: $0, from: 0, to: 0) } == 0)
+    }
+}
