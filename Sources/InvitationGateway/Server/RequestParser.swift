@@ -412,7 +412,9 @@ struct RequestParser {
         while index < line.count, isWhitespace(line[index]) { index += 1 }
         var end = line.count
         while end > index, isWhitespace(line[end - 1]) { end -= 1 }
-        for byte in line[index..<end] where !isFieldValueByte(byte) { throw .malformedField }
+        guard HTTPSyntax.isFieldValue(UnsafeRawBufferPointer(rebasing: line[index..<end])) else {
+            throw .malformedField
+        }
         return (nameEnd, index..<end)
     }
 
@@ -480,9 +482,9 @@ struct RequestParser {
             if byte == UInt8(ascii: "\"") { return index + 1 }
             if byte == UInt8(ascii: "\\") {
                 index += 1
-                guard index < line.count, isFieldValueByte(line[index]) else { throw .malformedChunk }
+                guard index < line.count, HTTPSyntax.isFieldValueByte(line[index]) else { throw .malformedChunk }
             } else {
-                guard isFieldValueByte(byte) else { throw .malformedChunk }
+                guard HTTPSyntax.isFieldValueByte(byte) else { throw .malformedChunk }
             }
             index += 1
         }
@@ -516,11 +518,6 @@ struct RequestParser {
     }
 
     // MARK: Bytes
-
-    /// Whether `byte` may appear in a field value: HTAB, SP, VCHAR or obs-text (no other control, no DEL).
-    private static func isFieldValueByte(_ byte: UInt8) -> Bool {
-        byte == ASCII.tab || (byte >= ASCII.space && byte != ASCII.delete)
-    }
 
     /// Whether `byte` is SP or HTAB.
     fileprivate static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -37,6 +37,39 @@ enum HTTPSyntax {
         return index
     }
 
+    /// Whether every byte of `bytes` may stand in a field value: HTAB, SP to `~`, or obs-text (0x80 and above);
+    /// no other control byte and no DEL (RFC 9110 section 5.5).
+    ///
+    /// Eight bytes are tested at a time; a word with a byte below SP or a DEL is looked at byte by byte, as a tab
+    /// in it is allowed.
+    static func isFieldValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: (base + index).loadUnaligned(as: UInt64.self))
+                let delete = word ^ (ones &* 0x7F)
+                // Flags every byte below SP (none of 0x80 and above) and every DEL; false flags only above a true one.
+                let suspect = (((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs
+                if suspect != 0 {
+                    for offset in index..<(index + 8) where !isFieldValueByte(bytes[offset]) { return false }
+                }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            guard isFieldValueByte(bytes[index]) else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `byte` may stand in a field value (see ``isFieldValue(_:)``).
+    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+        byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+    }
+
     /// The offset of the first line feed at or after `start`, found with `memchr`; nil when there is none.
     static func lineFeed(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard start < bytes.count, let base = bytes.baseAddress,

@@ -29,4 +29,24 @@ import Testing
     @Test func anEmptyBufferHasNone() {
         #expect([UInt8]().withUnsafeBytes { HTTPSyntax.firstLineBreak(in: $0, from: 0, to: 0) } == 0)
     }
+
+    /// The word-at-a-time field value check answers as a byte-at-a-time one: every byte value at every position of
+    /// values up to two words and a half long, among valid bytes (letters, SP, HTAB, obs-text).
+    @Test func checksFieldValuesAsAByteCheckDoes() {
+        let valid: [UInt8] = [0x61, 0x20, 0x09, 0x80, 0xFF, 0x7E, 0x21]
+        for length in 1...20 {
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = (0..<length).map { valid[$0 % valid.count] }
+                    bytes[position] = byte
+                    let expected = bytes.allSatisfy(HTTPSyntax.isFieldValueByte)
+                    let checked = bytes.withUnsafeBytes { HTTPSyntax.isFieldValue($0) }
+                    #expect(checked == expected, "byte \(byte) at \(position) of \(length)")
+                    if checked != expected { return }
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBytes { HTTPSyntax.isFieldValue($0) })
+        #expect((UInt8.min...UInt8.max).filter(HTTPSyntax.isFieldValueByte).count == 256 - 32 + 1 - 1)
+    }
 }
