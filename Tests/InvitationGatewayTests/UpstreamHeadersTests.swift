@@ -32,7 +32,7 @@ import Testing
                 CreateInvitationsInput(
                     organization: Organization(id: "acme"), emails: ["ada@example.com"], roles: ["admin"])),
             context: context)
-        let headers = upstream.headers(for: rendered, context: context)
+        let headers = upstream.headers(for: rendered, context: context).fields
         // What setting each header by name gives: the gateway's value once, everything else as forwarded.
         var expected = forwarded
         context.metadata.credentials.write(to: &expected)
@@ -43,5 +43,36 @@ import Testing
         #expect(headers[values: .authorization] == ["Bearer new"])
         #expect(headers[values: .accept] == ["application/json"])
         #expect(headers[values: HTTPField.Name("X-Request-Id")!] == ["req-1"])
+    }
+
+    /// What is written into a request's head is what ``UpstreamHeaders/fields`` holds, framing names left out:
+    /// values the gateway sets are legalized as `HTTPField` legalizes them, whatever they hold.
+    @Test(arguments: [
+        ("req-1", "Bearer t", "application/json"),
+        (" req-2", "Bearer t ", "text/plain; charset=utf-8"),
+        ("req\r\n3", "Bearer\tt", "application/json\u{7F}"),
+        ("", "", ""),
+        ("\t", "Bearer \u{E9}t\u{0}", " application/json"),
+        ("a very long request id that runs past a few words of eight bytes", "Basic YWRhOmxvdmVsYWNl", "a\tb"),
+    ])
+    func writtenFieldsAreTheFields(requestID: String, authorization: String, contentType: String) {
+        let forwarded = HTTPFields(pairs: [("User-Agent", "curl/8"), ("Content-Length", "3"), ("X-Trace", "t\u{E9}")])
+        let credentials = Credentials(
+            authorization: authorization, cookies: ["better-auth.session": "s 1", "b": "2"], apiKey: "key ")
+        for parts in [
+            UpstreamHeaders(
+                forwarded: forwarded, credentials: credentials, requestID: requestID, contentType: contentType),
+            UpstreamHeaders(
+                forwarded: HTTPFields(), credentials: Credentials(), requestID: requestID, contentType: nil),
+            UpstreamHeaders(forwarded),
+        ] {
+            var written: [String] = []
+            parts.forEachWritten { name, value in written.append("\(name): \(value)") }
+            let expected = parts.fields.filter {
+                ![.contentLength, .transferEncoding].contains($0.name) && $0.name.canonicalName != "host"
+            }
+            .map { "\($0.name.rawName): \($0.value)" }
+            #expect(written == expected)
+        }
     }
 }

@@ -36,15 +36,16 @@ extension Credentials {
 
     /// Writes these credentials as request headers (`Authorization`, `Cookie`, `X-API-Key`).
     public func write(to headers: inout HTTPFields) {
-        write { headers[$0] = $1 }
+        forEachField { headers[$0] = $1 }
     }
 
     /// ``write(to:)`` for fields that hold none of these names: appended, without looking each name up.
     func append(to headers: inout HTTPFields) {
-        write { headers.append(HTTPField(name: $0, value: $1)) }
+        forEachField { headers.append(HTTPField(name: $0, value: $1)) }
     }
 
-    private func write(_ put: (HTTPField.Name, String) -> Void) {
+    /// Calls `put` with each credential header's name and value, in the order they are written.
+    func forEachField(_ put: (HTTPField.Name, String) -> Void) {
         if let authorization { put(.authorization, authorization) }
         if !cookies.isEmpty {
             put(

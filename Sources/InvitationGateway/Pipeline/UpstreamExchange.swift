@@ -14,7 +14,7 @@ final class UpstreamExchange: Sendable {
     let sent: CanonicalRequest
     /// The routed operation: its organization completes and indexes the answer.
     let routed: CanonicalRequest
-    let headers: HTTPFields
+    let headers: UpstreamHeaders
     let context: UpstreamContext
     let matched: MatchedRoute
     let request: GatewayRequest
@@ -24,7 +24,7 @@ final class UpstreamExchange: Sendable {
 
     init(
         route: UpstreamRoute, upstream: DialectUpstream, rendered: RenderedRequest, sent: CanonicalRequest,
-        routed: CanonicalRequest, headers: HTTPFields, context: UpstreamContext, matched: MatchedRoute,
+        routed: CanonicalRequest, headers: UpstreamHeaders, context: UpstreamContext, matched: MatchedRoute,
         request: GatewayRequest, requestID: String, email: String?
     ) {
         self.route = route

@@ -5,11 +5,11 @@ extension ByteBuffer {
     /// An HTTP/1.1 request as one buffer: the request line, `Host`, the fields, `Content-Length`, the body.
     ///
     /// `Content-Length` is written when there is a body or the method carries one; `Host`, `Content-Length` and
-    /// `Transfer-Encoding` among `headers` are left out (the request's own framing is written instead). The fields
-    /// are already valid (`HTTPFields` checks them); nil when the method, target or host could break the request
-    /// line, which no route renders.
+    /// `Transfer-Encoding` among `headers` are left out (the request's own framing is written instead). The values
+    /// are already valid (``UpstreamHeaders/forEachWritten(_:)`` gives them as `HTTPField` holds them); nil when
+    /// the method, target or host could break the request line, which no route renders.
     static func upstreamRequest(
-        method: String, target: String, host: String, headers: HTTPFields, body: [UInt8],
+        method: String, target: String, host: String, headers: UpstreamHeaders, body: [UInt8],
         allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) -> ByteBuffer? {
         guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte), !target.isEmpty,
@@ -19,9 +19,9 @@ extension ByteBuffer {
         let contentLength = String(body.count)
         let versionAndHost: StaticString = " HTTP/1.1\r\nHost: "
         let contentLengthName: StaticString = "Content-Length: "
-        // Measured with every field (framing ones included, so never short), then copied in at once.
+        // Measured, then copied in at once.
         var size = method.utf8.count + 1 + target.utf8.count + versionAndHost.utf8CodeUnitCount + host.utf8.count + 2
-        for field in headers { size += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2 }
+        headers.forEachWritten { name, value in size += name.utf8.count + 2 + value.utf8.count + 2 }
         if carriesBody { size += contentLengthName.utf8CodeUnitCount + contentLength.utf8.count + 2 }
         size += 2 + body.count
         var buffer = allocator.buffer(capacity: size)
@@ -33,10 +33,10 @@ extension ByteBuffer {
             message.append(versionAndHost)
             message.append(host)
             message.append("\r\n")
-            for field in headers where !Self.isFraming(field.name) {
-                message.append(field.name.rawName)
+            headers.forEachWritten { name, value in
+                message.append(name)
                 message.append(": ")
-                message.append(field.value)
+                message.append(value)
                 message.append("\r\n")
             }
             if carriesBody {
@@ -49,10 +49,6 @@ extension ByteBuffer {
             return message.offset
         }
         return buffer
-    }
-
-    private static func isFraming(_ name: HTTPField.Name) -> Bool {
-        name == .contentLength || name == .transferEncoding || name.canonicalName == "host"
     }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {

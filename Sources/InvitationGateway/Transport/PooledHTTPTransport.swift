@@ -44,6 +44,12 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     public func send(
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse {
+        try await send(request, headers: UpstreamHeaders(headers), baseURL: baseURL, timeout: timeout)
+    }
+
+    public func send(
+        _ request: DialectRequest, headers: UpstreamHeaders, baseURL: String, timeout: Duration
+    ) async throws(GatewayError) -> TransportResponse {
         let loop = group.any()
         // Unchecked: `send(_:headers:baseURL:timeout:on:completion:)` calls its completion exactly once.
         let result = await withUnsafeContinuation { continuation in
@@ -55,7 +61,8 @@ public final class PooledHTTPTransport: EventLoopUpstreamTransport {
     }
 
     public func send(
-        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop,
+        _ request: DialectRequest, headers: UpstreamHeaders, baseURL: String, timeout: Duration,
+        on loop: any EventLoop,
         completion: @escaping @Sendable (Result<TransportResponse, GatewayError>) -> Void
     ) {
         guard let address = address(of: baseURL) else {

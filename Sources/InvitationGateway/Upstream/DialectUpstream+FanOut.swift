@@ -61,7 +61,7 @@ extension DialectUpstream {
 
     /// One email's call, with the batch's headers; any failure becomes that email's error item.
     private func sendOne(
-        _ call: RenderedRequest, headers: HTTPFields, for single: CanonicalRequest, email: String,
+        _ call: RenderedRequest, headers: UpstreamHeaders, for single: CanonicalRequest, email: String,
         context: UpstreamContext
     ) async -> BatchItemResult {
         do throws(GatewayError) {

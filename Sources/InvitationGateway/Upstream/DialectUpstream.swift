@@ -62,7 +62,7 @@ public struct DialectUpstream: Upstream {
     /// - Parameter headers: the request's headers when the caller has built them (a batch builds them once for
     ///   every email); else ``headers(for:context:)``.
     func send(
-        _ rendered: RenderedRequest, headers: HTTPFields? = nil, for request: CanonicalRequest,
+        _ rendered: RenderedRequest, headers: UpstreamHeaders? = nil, for request: CanonicalRequest,
         context: UpstreamContext
     ) async throws(GatewayError) -> CanonicalResponse {
         let response = try await transport.send(
@@ -73,24 +73,22 @@ public struct DialectUpstream: Upstream {
 
     /// The headers a rendered request goes out with: the caller's forwarded ones, credentials by policy, the
     /// request id, `Accept` and the rendered `Content-Type`.
-    func headers(for rendered: RenderedRequest, context: UpstreamContext) -> HTTPFields {
+    func headers(for rendered: RenderedRequest, context: UpstreamContext) -> UpstreamHeaders {
+        // The gateway's forwarded headers never have these names (`Gateway.notForwarded`): the others are kept as
+        // parts, written after them. A context built by hand may have them, and they are then replaced.
+        guard context.forwardedHeaders.contains(where: { Self.setHere.contains($0.name) }) else {
+            return UpstreamHeaders(
+                forwarded: context.forwardedHeaders, credentials: context.metadata.credentials,
+                requestID: context.metadata.requestID, contentType: rendered.request.contentType)
+        }
         var headers = context.forwardedHeaders
-        headers.reserveCapacity(headers.count + 4)  // Credentials, the request id, Accept, Content-Type.
-        // The gateway's forwarded headers never have these names (`Gateway.notForwarded`): they are appended, without
-        // looking each one up. A context built by hand may have them, and they are then replaced.
-        let appends = !headers.contains { Self.setHere.contains($0.name) }
-        func put(_ field: HTTPField) {
-            if appends { headers.append(field) } else { headers[fields: field.name] = [field] }
+        context.metadata.credentials.write(to: &headers)
+        headers[fields: RequestID.fieldName] = [HTTPField(name: RequestID.fieldName, value: context.metadata.requestID)]
+        headers[fields: .accept] = [.acceptJSON]
+        if let contentType = rendered.request.contentType {
+            headers[fields: .contentType] = [.contentType(contentType)]
         }
-        if appends {
-            context.metadata.credentials.append(to: &headers)
-        } else {
-            context.metadata.credentials.write(to: &headers)
-        }
-        put(HTTPField(name: RequestID.fieldName, value: context.metadata.requestID))
-        put(.acceptJSON)
-        if let contentType = rendered.request.contentType { put(.contentType(contentType)) }
-        return headers
+        return UpstreamHeaders(headers)
     }
 
     /// The names ``headers(for:context:)`` sets.

@@ -9,6 +9,20 @@ public protocol UpstreamTransport: Sendable {
     func send(
         _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration
     ) async throws(GatewayError) -> TransportResponse
+
+    /// ``send(_:headers:baseURL:timeout:)`` with the headers as the pipeline makes them; by default they are made
+    /// fields and sent so. A transport that writes the request's bytes itself can write the parts instead.
+    func send(
+        _ request: DialectRequest, headers: UpstreamHeaders, baseURL: String, timeout: Duration
+    ) async throws(GatewayError) -> TransportResponse
+}
+
+extension UpstreamTransport {
+    public func send(
+        _ request: DialectRequest, headers: UpstreamHeaders, baseURL: String, timeout: Duration
+    ) async throws(GatewayError) -> TransportResponse {
+        try await send(request, headers: headers.fields, baseURL: baseURL, timeout: timeout)
+    }
 }
 
 /// An ``UpstreamTransport`` that sends from an event loop and calls back on it: what lets a request run from
@@ -16,7 +30,7 @@ public protocol UpstreamTransport: Sendable {
 public protocol EventLoopUpstreamTransport: UpstreamTransport {
     /// ``UpstreamTransport/send(_:headers:baseURL:timeout:)`` on `loop`; `completion` runs on `loop`, once.
     func send(
-        _ request: DialectRequest, headers: HTTPFields, baseURL: String, timeout: Duration, on loop: any EventLoop,
+        _ request: DialectRequest, headers: UpstreamHeaders, baseURL: String, timeout: Duration, on loop: any EventLoop,
         completion: @escaping @Sendable (Result<TransportResponse, GatewayError>) -> Void)
 }
 

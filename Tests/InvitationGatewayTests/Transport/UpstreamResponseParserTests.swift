@@ -1,4 +1,5 @@
 import HTTPTypes
+import InvitationCore
 import NIOCore
 import Testing
 
@@ -264,17 +265,39 @@ import Testing
         headers[HTTPField.Name("X-Request-Id")!] = "r-1"
         let buffer = try #require(
             ByteBuffer.upstreamRequest(
-                method: "POST", target: "/v1/x?a=b", host: "127.0.0.1:8080", headers: headers, body: Array("{}".utf8)))
+                method: "POST", target: "/v1/x?a=b", host: "127.0.0.1:8080", headers: UpstreamHeaders(headers),
+                body: Array("{}".utf8)))
         #expect(
             String(buffer: buffer)
                 == "POST /v1/x?a=b HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\nX-Request-Id: r-1\r\nContent-Length: 2\r\n\r\n{}"
         )
         let get = try #require(
-            ByteBuffer.upstreamRequest(method: "GET", target: "/a", host: "h", headers: HTTPFields(), body: []))
+            ByteBuffer.upstreamRequest(
+                method: "GET", target: "/a", host: "h", headers: UpstreamHeaders(HTTPFields()), body: []))
         #expect(String(buffer: get) == "GET /a HTTP/1.1\r\nHost: h\r\n\r\n")
         let emptyPost = try #require(
-            ByteBuffer.upstreamRequest(method: "POST", target: "/a", host: "h", headers: HTTPFields(), body: []))
+            ByteBuffer.upstreamRequest(
+                method: "POST", target: "/a", host: "h", headers: UpstreamHeaders(HTTPFields()), body: []))
         #expect(String(buffer: emptyPost) == "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n")
+    }
+
+    /// Headers kept as parts are written in `fields`' order: forwarded ones, credentials, the request id, `Accept`,
+    /// `Content-Type`.
+    @Test func headerPartsAreWrittenInOrder() throws {
+        var forwarded = HTTPFields()
+        forwarded[.userAgent] = "curl/8"
+        let headers = UpstreamHeaders(
+            forwarded: forwarded,
+            credentials: Credentials(authorization: "Bearer t", cookies: ["better-auth.s": "1"], apiKey: "k"),
+            requestID: "r-1", contentType: "application/json")
+        let buffer = try #require(
+            ByteBuffer.upstreamRequest(
+                method: "POST", target: "/x", host: "h", headers: headers, body: Array("{}".utf8)))
+        #expect(
+            String(buffer: buffer)
+                == "POST /x HTTP/1.1\r\nHost: h\r\nUser-Agent: curl/8\r\nAuthorization: Bearer t\r\n"
+                + "Cookie: better-auth.s=1\r\nX-API-Key: k\r\nX-Request-Id: r-1\r\nAccept: application/json\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
     }
 
     @Test(arguments: [0, 1, 200, 70_000])
@@ -284,7 +307,8 @@ import Testing
         headers[.transferEncoding] = "chunked"
         let body = [UInt8](repeating: UInt8(ascii: "a"), count: bodyBytes)
         let buffer = try #require(
-            ByteBuffer.upstreamRequest(method: "PUT", target: "/é", host: "h", headers: headers, body: body))
+            ByteBuffer.upstreamRequest(
+                method: "PUT", target: "/é", host: "h", headers: UpstreamHeaders(headers), body: body))
         let expected =
             "PUT /é HTTP/1.1\r\nHost: h\r\nX-Name: Zoë 名前\r\nContent-Length: \(bodyBytes)\r\n\r\n"
             + String(repeating: "a", count: bodyBytes)
@@ -297,13 +321,15 @@ import Testing
     ])
     func requestLinesThatWouldBreakAreRefused(method: String, target: String) {
         #expect(
-            ByteBuffer.upstreamRequest(method: method, target: target, host: "h", headers: HTTPFields(), body: [])
+            ByteBuffer.upstreamRequest(
+                method: method, target: target, host: "h", headers: UpstreamHeaders(HTTPFields()), body: [])
                 == nil)
     }
 
     @Test(arguments: ["", "h h", "h\r\nX: y", "h\u{0}"])
     func hostsThatWouldBreakTheHeadAreRefused(host: String) {
         #expect(
-            ByteBuffer.upstreamRequest(method: "GET", target: "/a", host: host, headers: HTTPFields(), body: []) == nil)
+            ByteBuffer.upstreamRequest(
+                method: "GET", target: "/a", host: host, headers: UpstreamHeaders(HTTPFields()), body: []) == nil)
     }
 }
