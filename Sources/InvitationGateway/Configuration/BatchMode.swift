@@ -18,7 +18,12 @@ public enum BatchMode: String, Sendable, Hashable, CaseIterable {
 
     /// The mode a request asks for, or nil without the header; 400 naming the header for any other value.
     public static func requested(in headers: HTTPFields) throws(GatewayError) -> BatchMode? {
-        guard let value = headers[headerName] else { return nil }
+        try requested(value: headers[headerName])
+    }
+
+    /// ``requested(in:)`` given the header's value (nil without the header).
+    static func requested(value: String?) throws(GatewayError) -> BatchMode? {
+        guard let value else { return nil }
         let word = value.trimmingCharacters(in: .whitespaces).lowercased()
         guard let mode = BatchMode(rawValue: word) else {
             throw GatewayError(

@@ -8,17 +8,21 @@ extension Credentials {
     /// The credentials a caller presented: `Authorization`, `X-API-Key` and credential cookies
     /// (`better-auth.*` and the dialect's own prefixes).
     public init(headers: HTTPFields, places: CredentialPlaces) {
-        self.init()
-        // One pass over the fields; several fields of one name join as `HTTPFields`' subscript joins them.
-        var cookieValues: [String] = []
-        for field in headers {
-            switch field.name {
-            case .authorization: authorization = authorization.map { "\($0), \(field.value)" } ?? field.value
-            case Self.apiKeyName: apiKey = apiKey.map { "\($0), \(field.value)" } ?? field.value
-            case .cookie: cookieValues.append(field.value)
-            default: continue
-            }
-        }
+        self.init(
+            authorization: headers[.authorization], apiKey: headers[Self.apiKeyName],
+            cookieValues: headers[values: .cookie], places: places)
+    }
+
+    /// ``init(headers:places:)`` over a request's fields, read by name without making them all.
+    init(request: GatewayRequest, places: CredentialPlaces) {
+        self.init(
+            authorization: request.header(.authorization), apiKey: request.header(Self.apiKeyName),
+            cookieValues: request.headerValues(.cookie), places: places)
+    }
+
+    /// Several fields of one name join as `HTTPFields`' subscript joins them (`, `); cookies are read one by one.
+    private init(authorization: String?, apiKey: String?, cookieValues: [String], places: CredentialPlaces) {
+        self.init(authorization: authorization, apiKey: apiKey)
         guard !cookieValues.isEmpty else { return }
         let prefixes = Self.credentialCookiePrefixes + places.cookiePrefixes
         for value in cookieValues {

@@ -10,8 +10,13 @@ public enum HopByHopHeaders {
 
     /// The lowercased names that are hop-by-hop in `headers`: the standard ones, any `Proxy-*`, and those named in `Connection`.
     public static func names(in headers: HTTPFields) -> Set<String> {
+        names(connectionValues: headers[values: .connection])
+    }
+
+    /// ``names(in:)`` given the values of a request's `Connection` fields.
+    static func names(connectionValues: [String]) -> Set<String> {
         var result = names
-        for value in headers[values: .connection] {
+        for value in connectionValues {
             for token in value.split(separator: ",") {
                 let name = token.trimmingCharacters(in: " \t").lowercased()
                 if !name.isEmpty { result.insert(name) }

@@ -16,27 +16,25 @@ extension Gateway {
     func upstreamContext(
         for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
     ) -> UpstreamContext {
-        let callerCredentials = Credentials(headers: request.headers, places: matched.dialect.credentials)
+        let callerCredentials = Credentials(request: request, places: matched.dialect.credentials)
         let metadata = RequestMetadata(
             requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
-        let headers = Self.forwardedHeaders(request.headers, credentialHeaders: matched.dialect.credentials.headers)
+        let headers = Self.forwardedHeaders(request, credentialHeaders: matched.dialect.credentials.headers)
         var context = UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: logger)
         context.upstreamName = route.name
         return context
     }
 
     /// The caller's end-to-end headers: without hop-by-hop ones (and those `Connection` names), framing and credentials.
-    static func forwardedHeaders(_ headers: HTTPFields, credentialHeaders: [String]) -> HTTPFields {
+    static func forwardedHeaders(_ request: GatewayRequest, credentialHeaders: [String]) -> HTTPFields {
         // `Connection` is itself hop-by-hop, so without one no name beyond the fixed ones is left out.
-        let connectionNamed = headers.contains { $0.name == .connection } ? HopByHopHeaders.names(in: headers) : []
-        var forwarded = HTTPFields()
-        for field in headers {
-            let name = field.name.canonicalName
-            if neverForwarded.contains(name) || credentialHeaders.contains(name) { continue }
-            if HopByHopHeaders.isHopByHop(name, connectionNamed: connectionNamed) { continue }
-            forwarded.append(field)
+        let connection = request.headerValues(.connection)
+        let connectionNamed = connection.isEmpty ? [] : HopByHopHeaders.names(connectionValues: connection)
+        return request.headers { name in
+            let name = name.canonicalName
+            return !neverForwarded.contains(name) && !credentialHeaders.contains(name)
+                && !HopByHopHeaders.isHopByHop(name, connectionNamed: connectionNamed)
         }
-        return forwarded
     }
 
     /// ``notForwarded`` and the standard hop-by-hop names, so a header is looked up once.

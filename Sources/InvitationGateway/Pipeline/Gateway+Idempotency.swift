@@ -19,7 +19,7 @@ extension Gateway {
         key: String, _ parsed: CanonicalRequest, mode: BatchMode?, request: GatewayRequest, matched: MatchedRoute,
         requestID: String, logger: Logger
     ) async -> GatewayResponse {
-        let credentials = Credentials(headers: request.headers, places: matched.dialect.credentials)
+        let credentials = Credentials(request: request, places: matched.dialect.credentials)
         let scope = IdempotencyScope(
             credentials: credentials,
             route: "\(matched.dialect.name) \(matched.route.method) \(matched.route.path.text)")

@@ -25,8 +25,8 @@ extension Gateway {
             let parsed = try parse(request, body: body, matched: matched)
             var mode: BatchMode?
             if case .createInvitations = parsed {
-                mode = try BatchMode.requested(in: request.headers)
-                if let key = try IdempotencyHeaders.validatedKey(request.headers[Self.idempotencyKeyField]) {
+                mode = try BatchMode.requested(value: request.header(BatchMode.headerName))
+                if let key = try IdempotencyHeaders.validatedKey(request.header(Self.idempotencyKeyField)) {
                     return .general(parsed, matched, mode: mode, idempotencyKey: key)
                 }
             }

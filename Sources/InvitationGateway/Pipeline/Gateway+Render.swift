@@ -29,7 +29,7 @@ extension Gateway {
     /// when the request's fields were read, else a new one.
     func renderUnreadable(_ error: GatewayError, request: GatewayRequest?) -> GatewayResponse {
         var error = error
-        let requestID = Self.requestID(from: request?.headers)
+        let requestID = Self.requestID(from: request)
         error.requestID = requestID
         let dialect = request.map(errorDialect(for:)) ?? defaultDialect
         let rendered = dialect.renderError(error, instance: request.map { Self.printable($0.path) })

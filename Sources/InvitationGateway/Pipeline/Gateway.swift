@@ -137,12 +137,12 @@ public final class Gateway: Sendable {
     /// so the logger returned is the gateway's own and the id is added where a line is actually written
     /// (``requestLogger(_:)``).
     func begin(_ request: GatewayRequest) -> (requestID: String, logger: Logger) {
-        (Self.requestID(from: request.headers), logger)
+        (Self.requestID(from: request), logger)
     }
 
-    /// The caller's `X-Request-Id` when it is well-formed, else a new id (also when no fields were read).
-    static func requestID(from headers: HTTPFields?) -> String {
-        RequestID.accept(headers?[RequestID.fieldName]) ?? RequestID.make()
+    /// The caller's `X-Request-Id` when it is well-formed, else a new id (also when no request was read).
+    static func requestID(from request: GatewayRequest?) -> String {
+        RequestID.accept(request?.header(RequestID.fieldName)) ?? RequestID.make()
     }
 
     /// The gateway's logger with the request id in its metadata.

@@ -288,10 +288,11 @@ struct RequestParser {
         guard let (requestLine, afterRequestLine) = try line(in: bytes, from: 0) else { throw .malformedRequestLine }
         var request = try parseRequestLine(requestLine)
         var framing = Framing()
-        var fields: [HTTPField] = []
-        fields.reserveCapacity(16)
+        var entries: [RequestFieldLines.Entry] = []
+        entries.reserveCapacity(16)
         var start = afterRequestLine
         while let (line, next) = try line(in: bytes, from: start), !line.isEmpty {
+            let lineStart = start
             start = next
             let field = try fieldLine(line)
             let nameBytes = line[..<field.nameEnd]
@@ -299,27 +300,17 @@ struct RequestParser {
                 let name = CommonFieldNames.name(spelled: UnsafeRawBufferPointer(rebasing: nameBytes))
                     ?? HTTPField.Name(String(decoding: nameBytes, as: UTF8.self))
             else { throw .malformedField }
-            let value = line[field.value]
-            try framing.read(name: nameBytes, value: value)
-            fields.append(Self.field(name, value: UnsafeRawBufferPointer(rebasing: value)))
+            try framing.read(name: nameBytes, value: line[field.value])
+            entries.append(
+                .init(name: name, value: (lineStart + field.value.lowerBound)..<(lineStart + field.value.upperBound)))
         }
-        request.request.headers = HTTPFields(parsed: fields)
+        request.request.setFields(lines: RequestFieldLines(bytes: Array(bytes[..<start]), entries: entries))
         if !request.isHTTP10 && framing.hosts == 0 { throw .missingHost }
         request.keepAlive =
             request.isHTTP10 ? framing.connectionKeepAlive && !framing.connectionClose : !framing.connectionClose
         return Head(
             request: request, body: try framing.body(isHTTP10: request.isHTTP10),
             expectsContinue: framing.expectsContinue)
-    }
-
-    /// A field from its parsed name and value.
-    ///
-    /// An ASCII value, nearly every one, is made a string here: `HTTPField`'s initializer from bytes checks them
-    /// as UTF-8 through the standard library's unspecialized generic path, which looks up type metadata on every
-    /// call. Other values keep that initializer, which keeps bytes that are not UTF-8 as they came.
-    private static func field(_ name: HTTPField.Name, value: UnsafeRawBufferPointer) -> HTTPField {
-        guard value.allSatisfy({ $0 < 0x80 }) else { return HTTPField(name: name, value: value) }
-        return HTTPField(name: name, value: String(decoding: value, as: UTF8.self))
     }
 
     /// The line starting at `start`, without its CRLF, and where the next one starts; nil when no LF follows.

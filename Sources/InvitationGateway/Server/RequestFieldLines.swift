@@ -1,0 +1,71 @@
+import HTTPTypes
+
+/// A request head's field lines as they arrived, checked by ``RequestParser``: made into `HTTPFields` only when
+/// asked for, read by name in place.
+///
+/// Building `HTTPFields` makes a string of every value, checks it a second time and copies every field twice,
+/// some hundreds of instructions a field; a plain request reads a few of its fields by name and forwards a few, so
+/// the parser keeps each field's name and where its value is, and ``GatewayRequest`` reads them from here.
+struct RequestFieldLines: Sendable {
+    /// The head's bytes the values are in.
+    private let bytes: [UInt8]
+    private let entries: [Entry]
+
+    /// One field: its name (made once for the common ones, ``CommonFieldNames``) and where its value is.
+    struct Entry: Sendable {
+        let name: HTTPField.Name
+        let value: Range<Int>
+    }
+
+    /// Fields of `bytes`, in order; every value range lies in `bytes` and holds field-value bytes only.
+    init(bytes: [UInt8], entries: [Entry]) {
+        self.bytes = bytes
+        self.entries = entries
+    }
+
+    /// The fields, in order, as the parser made them before it kept lines.
+    var fields: HTTPFields {
+        HTTPFields(parsed: entries.map(field(of:)))
+    }
+
+    /// What `HTTPFields`' subscript gives for `name`: the values of its fields joined with `, ` (`; ` for `Cookie`).
+    subscript(name: HTTPField.Name) -> String? {
+        var joined: String?
+        for entry in entries where entry.name == name {
+            let value = value(of: entry)
+            joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
+        }
+        return joined
+    }
+
+    /// What `HTTPFields`' `values` subscript gives: the values of the fields named `name`, in order.
+    subscript(values name: HTTPField.Name) -> [String] {
+        entries.filter { $0.name == name }.map(value(of:))
+    }
+
+    /// The fields whose names `keep` accepts, in order.
+    func fields(where keep: (HTTPField.Name) -> Bool) -> HTTPFields {
+        var kept = HTTPFields()
+        for entry in entries where keep(entry.name) { kept.append(field(of: entry)) }
+        return kept
+    }
+
+    /// A field as the parser made it: an ASCII value (nearly every one) made a string at once; other bytes through
+    /// `HTTPField`'s initializer from bytes, which keeps bytes that are not UTF-8 as they came.
+    private func field(of entry: Entry) -> HTTPField {
+        bytes.withUnsafeBytes { bytes in
+            let value = UnsafeRawBufferPointer(rebasing: bytes[entry.value])
+            guard value.allSatisfy({ $0 < 0x80 }) else { return HTTPField(name: entry.name, value: value) }
+            return HTTPField(name: entry.name, value: String(decoding: value, as: UTF8.self))
+        }
+    }
+
+    /// A field's value as ``field(of:)``'s field gives it, made without the field when ASCII.
+    private func value(of entry: Entry) -> String {
+        let ascii: String? = bytes.withUnsafeBytes { bytes in
+            let value = UnsafeRawBufferPointer(rebasing: bytes[entry.value])
+            return value.allSatisfy({ $0 < 0x80 }) ? String(decoding: value, as: UTF8.self) : nil
+        }
+        return ascii ?? field(of: entry).value
+    }
+}
