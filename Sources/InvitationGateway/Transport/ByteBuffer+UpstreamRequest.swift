@@ -21,7 +21,7 @@ extension ByteBuffer {
         let contentLengthName: StaticString = "Content-Length: "
         // Measured, then copied in at once.
         var size = method.utf8.count + 1 + target.utf8.count + versionAndHost.utf8CodeUnitCount + host.utf8.count + 2
-        headers.forEachWritten { name, value in size += name.utf8.count + 2 + value.utf8.count + 2 }
+        size += headers.writtenSize
         if carriesBody { size += contentLengthName.utf8CodeUnitCount + contentLength.utf8.count + 2 }
         size += 2 + body.count
         var buffer = allocator.buffer(capacity: size)

@@ -13,8 +13,9 @@ extension DialectUpstream {
         var rendered: [RenderedRequest] = []
         for single in singles { rendered.append(try render(single, context: context)) }
         let calls = rendered
-        // Every call renders the same route, so they go out with the same headers: built once, not per email.
-        let firstHeaders = headers(for: calls[0], context: context)
+        // Every call renders the same route, so they go out with the same headers: made fields once, not per email
+        // (kept as parts, each call would check and write the gateway's values again).
+        let firstHeaders = UpstreamHeaders(headers(for: calls[0], context: context).fields)
         let headersByCall = calls.map { call in
             call.request.contentType == calls[0].request.contentType
                 ? firstHeaders : headers(for: call, context: context)

@@ -10,6 +10,12 @@ import InvitationCore
 /// field, which a request written once and dropped does not need.
 public struct UpstreamHeaders: Sendable {
     private let storage: Storage
+    /// Whether the fields (the forwarded ones, for parts) hold a name the request's own framing replaces: looked
+    /// up once here, not on every write (a batch writes the same headers for each of its emails).
+    private let hasFramingNames: Bool
+    /// The bytes ``forEachWritten(_:)``'s fields take as `name: value` lines with CRLF, measured once (a batch
+    /// writes the same headers for each of its emails).
+    private(set) var writtenSize = 0
 
     private enum Storage: Sendable {
         case fields(HTTPFields)
@@ -24,7 +30,11 @@ public struct UpstreamHeaders: Sendable {
     }
 
     /// Headers that are already fields, sent as they are.
-    public init(_ fields: HTTPFields) { storage = .fields(fields) }
+    public init(_ fields: HTTPFields) {
+        storage = .fields(fields)
+        hasFramingNames = fields.contains { Self.isFraming($0.name) }
+        writtenSize = measured()
+    }
 
     /// Headers kept as parts: the forwarded fields, then the credentials, the request id, `Accept` and `Content-Type`.
     ///
@@ -32,6 +42,8 @@ public struct UpstreamHeaders: Sendable {
     init(forwarded: HTTPFields, credentials: Credentials, requestID: String, contentType: String?) {
         storage = .parts(
             Parts(forwarded: forwarded, credentials: credentials, requestID: requestID, contentType: contentType))
+        hasFramingNames = forwarded.contains { Self.isFraming($0.name) }
+        writtenSize = measured()
     }
 
     /// The fields, in the order they are written.
@@ -56,15 +68,27 @@ public struct UpstreamHeaders: Sendable {
     func forEachWritten(_ body: (_ name: String, _ value: String) -> Void) {
         switch storage {
         case .fields(let fields):
-            for field in fields where !Self.isFraming(field.name) { body(field.name.rawName, field.value) }
+            forEachWritten(of: fields, body)
         case .parts(let parts):
-            for field in parts.forwarded where !Self.isFraming(field.name) { body(field.name.rawName, field.value) }
+            forEachWritten(of: parts.forwarded, body)
             parts.credentials.forEachField { name, value in body(name.rawName, Self.legal(value)) }
             body(RequestID.fieldName.rawName, Self.legal(parts.requestID))
             body(HTTPField.acceptJSON.name.rawName, HTTPField.acceptJSON.value)
             if let contentType = parts.contentType {
                 body(HTTPField.Name.contentType.rawName, Self.legal(contentType))
             }
+        }
+    }
+
+    private func measured() -> Int {
+        var size = 0
+        forEachWritten { name, value in size += name.utf8.count + 2 + value.utf8.count + 2 }
+        return size
+    }
+
+    private func forEachWritten(of fields: HTTPFields, _ body: (_ name: String, _ value: String) -> Void) {
+        for field in fields where !hasFramingNames || !Self.isFraming(field.name) {
+            body(field.name.rawName, field.value)
         }
     }
 
