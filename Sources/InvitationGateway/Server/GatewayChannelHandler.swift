@@ -227,31 +227,35 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
     static func writeHead(
         of response: GatewayResponse, isHTTP10: Bool, keepAlive: Bool, date: String, to buffer: inout ByteBuffer
     ) {
-        let status = String(response.status)
-        let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
-        let contentLength = String(response.body.count)
+        // A status outside 100...999 (none the pipeline makes) is written as 500, never as a malformed line.
+        let status = (100...999).contains(response.status) ? response.status : 500
+        let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
+        let contentLength = response.body.count
         let connection: StaticString? =
             !keepAlive ? "\r\nconnection: close" : isHTTP10 ? "\r\nconnection: keep-alive" : nil
-        var length = 9 + status.utf8.count + 1 + reason.utf8.count + 2
-        for field in response.headers where isWritten(field.name) {
+        // The handler's own fields among the answer's are looked for once, not in both passes.
+        let skipsSome = response.headers.contains { !isWritten($0.name) }
+        var length = 9 + 3 + 1 + reason.utf8.count + 2
+        for field in response.headers where !skipsSome || isWritten(field.name) {
             length += field.name.rawName.utf8.count + 2 + field.value.utf8.count + 2
         }
-        length += 16 + contentLength.utf8.count + 8 + date.utf8.count + (connection?.utf8CodeUnitCount ?? 0) + 4
+        length += 16 + MeasuredBytes.decimalCount(contentLength) + 8 + date.utf8.count
+        length += (connection?.utf8CodeUnitCount ?? 0) + 4
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
             var head = MeasuredBytes(bytes: bytes)
             head.append(isHTTP10 ? "HTTP/1.0 " : "HTTP/1.1 ")
-            head.append(status)
+            head.append(decimal: status)
             head.append(" ")
             head.append(reason)
             head.append("\r\n")
-            for field in response.headers where isWritten(field.name) {
+            for field in response.headers where !skipsSome || isWritten(field.name) {
                 head.append(field.name.rawName)
                 head.append(": ")
                 head.append(field.value)
                 head.append("\r\n")
             }
             head.append("content-length: ")
-            head.append(contentLength)
+            head.append(decimal: contentLength)
             head.append("\r\ndate: ")
             head.append(date)
             if let connection { head.append(connection) }

@@ -24,6 +24,30 @@ struct MeasuredBytes {
         }
     }
 
+    /// Appends a non-negative number's decimal digits (a status code, a `Content-Length`), without making a string.
+    mutating func append(decimal number: Int) {
+        precondition(number >= 0, "a negative number is not written")
+        let count = Self.decimalCount(number)
+        precondition(offset + count <= bytes.count, "the bytes outgrew their measure")
+        var rest = number
+        for index in stride(from: offset + count - 1, through: offset, by: -1) {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        offset += count
+    }
+
+    /// How many decimal digits ``append(decimal:)`` writes for `number`.
+    static func decimalCount(_ number: Int) -> Int {
+        var count = 1
+        var rest = number
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { copy($0) }
     }

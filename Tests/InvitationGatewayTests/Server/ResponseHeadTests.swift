@@ -22,6 +22,11 @@ import Testing
             ]), body: Array(repeating: 0x61, count: 1000)),
         GatewayResponse(status: 599, body: [1]),
         GatewayResponse(status: 100),
+        // Content lengths across digit counts.
+        GatewayResponse(status: 404, body: Array(repeating: 0x61, count: 9)),
+        GatewayResponse(status: 409, body: Array(repeating: 0x61, count: 10)),
+        GatewayResponse(status: 503, body: Array(repeating: 0x61, count: 100)),
+        GatewayResponse(status: 299, body: Array(repeating: 0x61, count: 12345)),
     ]
 
     /// The head as text: status line, fields, `content-length`, `date`, `connection` where needed, blank line.
