@@ -70,6 +70,38 @@ enum HTTPSyntax {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
     }
 
+    /// Whether `bytes` hold a NUL, CR or LF: what an answer's field value may not hold.
+    ///
+    /// Eight bytes are tested at a time.
+    static func hasNulOrLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: (base + index).loadUnaligned(as: UInt64.self))
+                let cr = word ^ (ones &* 0x0D)
+                let lf = word ^ (ones &* 0x0A)
+                // A zero byte of `word`, `cr` or `lf` is a NUL, CR or LF (flags above a true one may be false).
+                if (((word &- ones) & ~word) | ((cr &- ones) & ~cr) | ((lf &- ones) & ~lf)) & highs != 0 { return true }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] == 0 || bytes[index] == 0x0D || bytes[index] == 0x0A { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The index of the first `byte` in `bytes`, found with `memchr`; nil when there is none.
+    static func firstIndex(of byte: UInt8, in bytes: Slice<UnsafeRawBufferPointer>) -> Int? {
+        guard !bytes.isEmpty, let base = bytes.base.baseAddress,
+            let found = memchr(base + bytes.startIndex, Int32(byte), bytes.count)
+        else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
     /// The offset of the first line feed at or after `start`, found with `memchr`; nil when there is none.
     static func lineFeed(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard start < bytes.count, let base = bytes.baseAddress,

@@ -238,12 +238,13 @@ struct UpstreamResponseParser {
         guard status >= 100 else { throw .malformedHead }
         let fieldsStart = lines.index
         while let line = lines.next(), !line.isEmpty {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
+            guard let colon = HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: line), colon > line.startIndex else {
                 throw .malformedHead
             }
             let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
             let valueBytes = Self.value(of: line, after: colon)
-            guard !valueBytes.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }), HTTPSyntax.isToken(nameBytes)
+            guard !HTTPSyntax.hasNulOrLineBreak(UnsafeRawBufferPointer(rebasing: valueBytes)),
+                HTTPSyntax.isToken(nameBytes)
             else { throw .malformedHead }
             try framing.read(name: nameBytes, value: UnsafeRawBufferPointer(rebasing: valueBytes))
         }

@@ -49,4 +49,33 @@ import Testing
         #expect([UInt8]().withUnsafeBytes { HTTPSyntax.isFieldValue($0) })
         #expect((UInt8.min...UInt8.max).filter(HTTPSyntax.isFieldValueByte).count == 256 - 32 + 1 - 1)
     }
+
+    /// The word-at-a-time NUL, CR and LF search answers as a byte-at-a-time one, for each of them and for bytes one
+    /// bit away, at every position of buffers up to 20 bytes.
+    @Test func findsNulAndLineBreaksAsAByteCheckDoes() {
+        for byte: UInt8 in [0x00, 0x0D, 0x0A, 0x01, 0x0C, 0x0E, 0x0B, 0x8D, 0x8A, 0x80, 0xFF, 0x20] {
+            for length in 1...20 {
+                for position in 0..<length {
+                    var bytes = [UInt8](repeating: 0x61, count: length)
+                    bytes[position] = byte
+                    let breaks: Set<UInt8> = [0x00, 0x0D, 0x0A]
+                    let expected = bytes.contains(where: breaks.contains)
+                    let found = bytes.withUnsafeBytes { HTTPSyntax.hasNulOrLineBreak($0) }
+                    #expect(found == expected, "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+        #expect(![UInt8]().withUnsafeBytes { HTTPSyntax.hasNulOrLineBreak($0) })
+    }
+
+    /// `memchr`'s index is the slice's own index, from the slice's start on.
+    @Test func findsAByteInASlice() {
+        let bytes = Array("ab:cd:ef".utf8)
+        bytes.withUnsafeBytes { buffer in
+            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[...]) == 2)
+            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[3...]) == 5)
+            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[6...]) == nil)
+            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[2..<2]) == nil)
+        }
+    }
 }
