@@ -19,20 +19,12 @@ enum HTTPSyntax {
     /// Eight bytes are tested at a time (a word with neither byte is passed over whole): a head's lines are tens of
     /// bytes between their line breaks, and a byte-at-a-time scan paid a comparison and a branch for each.
     static func firstLineBreak(in bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= end {
-                let word = UInt64(littleEndian: (base + index).loadUnaligned(as: UInt64.self))
-                let cr = word ^ (ones &* 0x0D)
-                let lf = word ^ (ones &* 0x0A)
-                // A zero byte of `cr` or `lf` is a CR or LF; the lowest flagged byte is exactly the first of them.
-                let found = (((cr &- ones) & ~cr) | ((lf &- ones) & ~lf)) & highs
-                if found != 0 { return index + found.trailingZeroBitCount / 8 }
-                index += 8
-            }
+        // The lowest flagged byte is exactly the first CR or LF.
+        let (offset, found) = ByteWords.firstFlagged(in: bytes, from: start, to: end) {
+            ByteWords.bytes(of: $0, equalTo: 0x0D) | ByteWords.bytes(of: $0, equalTo: 0x0A)
         }
+        if found != 0 { return offset + found.trailingZeroBitCount / 8 }
+        var index = offset
         while index < end, bytes[index] != 0x0D, bytes[index] != 0x0A { index += 1 }
         return index
     }
@@ -44,25 +36,16 @@ enum HTTPSyntax {
     /// in it is allowed.
     static func isFieldValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: (base + index).loadUnaligned(as: UInt64.self))
-                let delete = word ^ (ones &* 0x7F)
-                // Flags every byte below SP (none of 0x80 and above) and every DEL; false flags only above a true one.
-                let suspect = (((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs
-                if suspect != 0 {
-                    for offset in index..<(index + 8) where !isFieldValueByte(bytes[offset]) { return false }
-                }
-                index += 8
+        while true {
+            let (offset, suspect) = ByteWords.firstFlagged(in: bytes, from: index, to: bytes.count) {
+                ByteWords.bytes(of: $0, below: 0x20) | ByteWords.bytes(of: $0, equalTo: 0x7F)
             }
+            index = offset
+            guard suspect != 0 else { break }
+            for offset in offset..<(offset + 8) where !isFieldValueByte(bytes[offset]) { return false }
+            index += 8
         }
-        while index < bytes.count {
-            guard isFieldValueByte(bytes[index]) else { return false }
-            index += 1
-        }
-        return true
+        return bytes[index...].allSatisfy(isFieldValueByte)
     }
 
     /// Whether `byte` may stand in a field value (see ``isFieldValue(_:)``).
@@ -74,24 +57,11 @@ enum HTTPSyntax {
     ///
     /// Eight bytes are tested at a time.
     static func hasNulOrLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var index = 0
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = UInt64(littleEndian: (base + index).loadUnaligned(as: UInt64.self))
-                let cr = word ^ (ones &* 0x0D)
-                let lf = word ^ (ones &* 0x0A)
-                // A zero byte of `word`, `cr` or `lf` is a NUL, CR or LF (flags above a true one may be false).
-                if (((word &- ones) & ~word) | ((cr &- ones) & ~cr) | ((lf &- ones) & ~lf)) & highs != 0 { return true }
-                index += 8
-            }
+        let (offset, found) = ByteWords.firstFlagged(in: bytes, from: 0, to: bytes.count) {
+            ByteWords.bytes(of: $0, equalTo: 0) | ByteWords.bytes(of: $0, equalTo: 0x0D)
+                | ByteWords.bytes(of: $0, equalTo: 0x0A)
         }
-        while index < bytes.count {
-            if bytes[index] == 0 || bytes[index] == 0x0D || bytes[index] == 0x0A { return true }
-            index += 1
-        }
-        return false
+        return found != 0 || bytes[offset...].contains { $0 == 0 || $0 == 0x0D || $0 == 0x0A }
     }
 
     /// The index of the first `byte` in `bytes`, found with `memchr`; nil when there is none.
