@@ -17,10 +17,12 @@ public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
 
     public func recordNow(_ invitations: [Invitation], upstream: String, now: Date) {
         entries.withLockedValue { entries in
-            for invitation in invitations {
-                guard let id = invitation.id else { continue }
+            // By index: binding each invitation would copy all of it, where the id and organization are read.
+            for index in invitations.indices {
+                guard let id = invitations[index].id else { continue }
                 var entry = InvitationIndexEntry(
-                    invitationID: id, upstream: upstream, organization: invitation.organization, recordedAt: now)
+                    invitationID: id, upstream: upstream, organization: invitations[index].organization,
+                    recordedAt: now)
                 // One hash of the id: the stored entry is read and replaced in place.
                 let key = entry.invitationID
                 Self.merge(&entry, into: &entries[key])
