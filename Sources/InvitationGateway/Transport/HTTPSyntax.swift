@@ -74,10 +74,8 @@ enum HTTPSyntax {
 
     /// The offset of the first line feed at or after `start`, found with `memchr`; nil when there is none.
     static func lineFeed(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-            let found = memchr(base + start, 0x0A, bytes.count - start)
-        else { return nil }
-        return base.distance(to: UnsafeRawPointer(found))
+        guard start < bytes.count else { return nil }
+        return firstIndex(of: 0x0A, in: bytes[start...])
     }
 
     /// Whether `text` holds no space, control byte or DEL: what may stand in a request line's target and in a `Host`
