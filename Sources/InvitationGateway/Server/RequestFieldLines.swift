@@ -53,19 +53,22 @@ struct RequestFieldLines: Sendable {
     /// A field as the parser made it: an ASCII value (nearly every one) made a string at once; other bytes through
     /// `HTTPField`'s initializer from bytes, which keeps bytes that are not UTF-8 as they came.
     private func field(of entry: Entry) -> HTTPField {
-        bytes.withUnsafeBytes { bytes in
-            let value = UnsafeRawBufferPointer(rebasing: bytes[entry.value])
-            guard value.allSatisfy({ $0 < 0x80 }) else { return HTTPField(name: entry.name, value: value) }
-            return HTTPField(name: entry.name, value: String(decoding: value, as: UTF8.self))
+        if let text = asciiText(of: entry) { return HTTPField(name: entry.name, value: text) }
+        return bytes.withUnsafeBytes {
+            HTTPField(name: entry.name, value: UnsafeRawBufferPointer(rebasing: $0[entry.value]))
         }
     }
 
     /// A field's value as ``field(of:)``'s field gives it, made without the field when ASCII.
     private func value(of entry: Entry) -> String {
-        let ascii: String? = bytes.withUnsafeBytes { bytes in
+        asciiText(of: entry) ?? field(of: entry).value
+    }
+
+    /// The value as text when it is ASCII, else nil.
+    private func asciiText(of entry: Entry) -> String? {
+        bytes.withUnsafeBytes { bytes in
             let value = UnsafeRawBufferPointer(rebasing: bytes[entry.value])
             return value.allSatisfy({ $0 < 0x80 }) ? String(decoding: value, as: UTF8.self) : nil
         }
-        return ascii ?? field(of: entry).value
     }
 }

@@ -64,18 +64,16 @@ enum HTTPSyntax {
         return found != 0 || bytes[offset...].contains { $0 == 0 || $0 == 0x0D || $0 == 0x0A }
     }
 
-    /// The index of the first `byte` in `bytes`, found with `memchr`; nil when there is none.
-    static func firstIndex(of byte: UInt8, in bytes: Slice<UnsafeRawBufferPointer>) -> Int? {
-        guard !bytes.isEmpty, let base = bytes.base.baseAddress,
-            let found = memchr(base + bytes.startIndex, Int32(byte), bytes.count)
+    /// The offset of the first `byte` in `bytes[start..<end]`, found with `memchr`; nil when there is none.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
+        guard start < end, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), end - start)
         else { return nil }
         return base.distance(to: UnsafeRawPointer(found))
     }
 
-    /// The offset of the first line feed at or after `start`, found with `memchr`; nil when there is none.
+    /// The offset of the first line feed at or after `start`; nil when there is none.
     static func lineFeed(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        return firstIndex(of: 0x0A, in: bytes[start...])
+        firstIndex(of: 0x0A, in: bytes, from: start, to: bytes.count)
     }
 
     /// Whether `text` holds no space, control byte or DEL: what may stand in a request line's target and in a `Host`

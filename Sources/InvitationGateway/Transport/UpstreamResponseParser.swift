@@ -238,7 +238,11 @@ struct UpstreamResponseParser {
         guard status >= 100 else { throw .malformedHead }
         let fieldsStart = lines.index
         while let line = lines.next(), !line.isEmpty {
-            guard let colon = HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: line), colon > line.startIndex else {
+            guard
+                let colon = HTTPSyntax.firstIndex(
+                    of: UInt8(ascii: ":"), in: line.base, from: line.startIndex, to: line.endIndex),
+                colon > line.startIndex
+            else {
                 throw .malformedHead
             }
             let nameBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])

@@ -68,14 +68,17 @@ import Testing
         #expect(![UInt8]().withUnsafeBytes { HTTPSyntax.hasNulOrLineBreak($0) })
     }
 
-    /// `memchr`'s index is the slice's own index, from the slice's start on.
-    @Test func findsAByteInASlice() {
+    /// `memchr`'s offset is the buffer's own offset, searched from `start` to `end` only.
+    @Test func findsAByteInARange() {
         let bytes = Array("ab:cd:ef".utf8)
         bytes.withUnsafeBytes { buffer in
-            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[...]) == 2)
-            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[3...]) == 5)
-            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[6...]) == nil)
-            #expect(HTTPSyntax.firstIndex(of: UInt8(ascii: ":"), in: buffer[2..<2]) == nil)
+            let colon = UInt8(ascii: ":")
+            #expect(HTTPSyntax.firstIndex(of: colon, in: buffer, from: 0, to: 8) == 2)
+            #expect(HTTPSyntax.firstIndex(of: colon, in: buffer, from: 3, to: 8) == 5)
+            #expect(HTTPSyntax.firstIndex(of: colon, in: buffer, from: 3, to: 5) == nil)
+            #expect(HTTPSyntax.firstIndex(of: colon, in: buffer, from: 6, to: 8) == nil)
+            #expect(HTTPSyntax.firstIndex(of: colon, in: buffer, from: 2, to: 2) == nil)
+            #expect(HTTPSyntax.lineFeed(in: buffer, from: 8) == nil)
         }
     }
 }
