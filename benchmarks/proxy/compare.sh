@@ -16,6 +16,8 @@
 # INSTRUCTIONS=1 also counts each gateway's user-space instructions per request (INSTRUCTION_REQUESTS, 500,
 # sequential keep-alive requests, each gateway run once more under valgrind's callgrind): repeatable to about
 # 0.1 %, where the timings move by several percent; kernel time (about a third of a request's CPU) is not in it.
+# PROFILES=DIR (with INSTRUCTIONS=1) keeps the two callgrind profiles as DIR/A.callgrind and DIR/B.callgrind, for
+# callgrind_annotate (each covers the INSTRUCTION_REQUESTS counted requests, so divide by that for a request).
 set -euo pipefail
 
 A=${1:?usage: compare.sh OLD_BINARY NEW_BINARY}
@@ -28,6 +30,7 @@ ALLOCATIONS=${ALLOCATIONS:-0}
 ALLOCATION_REQUESTS=${ALLOCATION_REQUESTS:-2000}
 INSTRUCTIONS=${INSTRUCTIONS:-0}
 INSTRUCTION_REQUESTS=${INSTRUCTION_REQUESTS:-500}
+PROFILES=${PROFILES:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 FIXTURES=$HERE/fixtures
@@ -204,8 +207,8 @@ if [[ $ALLOCATIONS == 1 ]]; then
     printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$GATEWAY_PATH" "$PID_B")"
 fi
 
-instructions_per_request() { # instructions_per_request BINARY -> user-space instructions per request (callgrind)
-    local port copy pid urls=() total
+instructions_per_request() { # instructions_per_request BINARY LABEL -> user-space instructions per request (callgrind)
+    local port copy pid urls=() total profile
     local post=(-s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' --data-binary @"$BENCH_BODY")
     port=$(free_port)
     copy=$RUN/callgrind-$port
@@ -223,7 +226,9 @@ instructions_per_request() { # instructions_per_request BINARY -> user-space ins
     callgrind_control -z "$pid" >/dev/null 2>&1
     curl "${post[@]}" "${urls[@]}" >/dev/null
     callgrind_control -d "$pid" >/dev/null 2>&1
-    total=$(awk '/^(summary|totals):/ { print $2; exit }' "$(ls -t "$RUN/callgrind-$port.out"* | head -1)")
+    profile=$(ls -t "$RUN/callgrind-$port.out"* | head -1)
+    total=$(awk '/^(summary|totals):/ { print $2; exit }' "$profile")
+    [[ -n $PROFILES ]] && mkdir -p "$PROFILES" && cp "$profile" "$PROFILES/$2.callgrind"
     kill -TERM "$pid" 2>/dev/null || true
     awk -v t="$total" -v n="$INSTRUCTION_REQUESTS" 'BEGIN { printf "%.0f\n", t / n }'
 }
@@ -234,8 +239,8 @@ if [[ $INSTRUCTIONS == 1 ]]; then
     done
     echo
     echo "user-space instructions per request ($DESCRIPTION, $INSTRUCTION_REQUESTS sequential keep-alive requests, callgrind)"
-    ia=$(instructions_per_request "$A")
-    ib=$(instructions_per_request "$B")
+    ia=$(instructions_per_request "$A" A)
+    ib=$(instructions_per_request "$B" B)
     printf '  %-24s %10s\n' "A $(tail -c 22 <<<"$A")" "$ia"
     printf '  %-24s %10s\n' "B $(tail -c 22 <<<"$B")" "$ib"
     awk -v a="$ia" -v b="$ib" 'BEGIN { printf "B executes %.3f of the instructions A does\n", b / a }'
