@@ -247,11 +247,17 @@ struct CompiledBatchWriter: Sendable {
         writer.append(bytes: prefix)
         writer.append(byte: UInt8(ascii: "["))
         var context = WriteContext()
-        for (offset, result) in output.results.enumerated() {
-            guard result.error == nil else { return nil }
-            if offset > 0 { writer.append(byte: UInt8(ascii: ",")) }
-            guard item.write(result, into: &writer, &context) else { return nil }
+        // Results are borrowed from the array's buffer: a `for in`, or the array's subscript, copies each (a whole
+        // invitation).
+        let written = output.results.withUnsafeBufferPointer { results in
+            for index in results.indices {
+                guard results[index].error == nil else { return false }
+                if index > 0 { writer.append(byte: UInt8(ascii: ",")) }
+                guard item.write(results[index], into: &writer, &context) else { return false }
+            }
+            return true
         }
+        guard written else { return nil }
         writer.append(bytes: [UInt8(ascii: "]"), UInt8(ascii: "}")])
         return writer.bytes
     }

@@ -7,7 +7,18 @@ extension CreateInvitationsInput: CompiledReadTarget {
         case shared(CanonicalField.Shared)
     }
 
-    init() { self.init(organization: Organization(), emails: []) }
+    /// Field by field, as ``Invitation``'s: the memberwise initializer's defaults cost a copy of the whole input.
+    @inline(__always)
+    init() {
+        organization = Organization()
+        emails = []
+        roles = []
+        groups = []
+        projectAssignments = []
+        message = nil
+        sendEmail = nil
+        extensions = JSONObject()
+    }
 
     static func field(at path: CanonicalPath) -> Field? {
         if let shared = CanonicalField.Shared(path) { return .shared(shared) }

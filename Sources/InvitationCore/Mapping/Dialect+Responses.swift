@@ -22,7 +22,7 @@ extension Dialect {
                     // The compiled read of a plain answer: what the interpreter and the typed model would give.
                     let email = invitation.email ?? request.createdEmail
                     return .createInvitations(
-                        CreateInvitationsOutput(results: [.success(invitation, email: email)]))
+                        CreateInvitationsOutput(results: [.success(consume invitation, email: email)]))
                 }
             }
             let value: JSONValue?

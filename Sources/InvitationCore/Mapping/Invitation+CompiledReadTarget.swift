@@ -8,7 +8,26 @@ extension Invitation: CompiledReadTarget {
         case shared(CanonicalField.Shared)
     }
 
-    init() { self.init(id: nil) }
+    /// Field by field: through the memberwise initializer's defaults the optimizer built a whole invitation and
+    /// copied it (about a thousand instructions an answer).
+    @inline(__always)
+    init() {
+        id = nil
+        organization = Organization()
+        email = nil
+        roles = []
+        groups = []
+        projectAssignments = []
+        message = nil
+        sendEmail = nil
+        inviter = nil
+        status = nil
+        createdAt = nil
+        expiresAt = nil
+        link = nil
+        selfLink = nil
+        extensions = JSONObject()
+    }
 
     static func field(at path: CanonicalPath) -> Field? {
         if let shared = CanonicalField.Shared(path) { return .shared(shared) }

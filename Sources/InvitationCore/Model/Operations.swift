@@ -77,11 +77,12 @@ public struct BatchItemResult: Sendable, Hashable {
         self.compensated = compensated
     }
 
-    public static func success(_ invitation: Invitation, email: String) -> BatchItemResult {
+    /// Takes its parts (a caller passing `consume invitation` hands it over uncopied).
+    public static func success(_ invitation: consuming Invitation, email: consuming String) -> BatchItemResult {
         BatchItemResult(email: email, outcome: .success, invitation: invitation)
     }
 
-    public static func failure(_ error: GatewayError, email: String) -> BatchItemResult {
+    public static func failure(_ error: consuming GatewayError, email: consuming String) -> BatchItemResult {
         BatchItemResult(email: email, outcome: .error, error: error)
     }
 }

@@ -22,6 +22,18 @@ public struct Organization: Sendable, Hashable {
         self.memberCount = memberCount
     }
 
+    /// An organization with nothing set.
+    ///
+    /// Its own initializer: through the memberwise one's defaults the optimizer built one and copied it.
+    public init() {
+        id = nil
+        slug = nil
+        uuid = nil
+        name = nil
+        logoURL = nil
+        memberCount = nil
+    }
+
     /// Whether no identifier at all is set.
     public var isUnidentified: Bool { id == nil && slug == nil && uuid == nil && name == nil }
 

@@ -60,7 +60,7 @@ extension Gateway {
         }
         var context = upstreamContext(
             for: route, request: request, matched: matched, requestID: requestID, logger: logger)
-        context.gatewaySuppliedFields = Self.fieldsFilled(from: parsed.organization, to: canonical.organization)
+        context.gatewaySuppliedFields = fieldsFilled(resolving: parsed, to: canonical)
         let rendered = try upstream.render(sent, context: context)
         return .exchange(
             UpstreamExchange(

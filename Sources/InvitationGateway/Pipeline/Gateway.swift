@@ -225,10 +225,12 @@ public final class Gateway: Sendable {
         input.emails.count > 1 || mode == .allOrNothing || claim != nil
     }
 
-    /// The `organization.*` paths the directory filled in that the caller's request did not give.
-    static func fieldsFilled(from original: Organization?, to resolved: Organization?) -> Set<String> {
-        guard let resolved else { return [] }
-        let original = original ?? Organization()
+    /// The `organization.*` paths the directory filled in, resolving `parsed` to `canonical`, that the caller's
+    /// request did not give.
+    func fieldsFilled(resolving parsed: CanonicalRequest, to canonical: CanonicalRequest) -> Set<String> {
+        // Without a directory nothing is filled; each `organization` read copies an organization.
+        guard !directory.entries.isEmpty, let resolved = canonical.organization else { return [] }
+        let original = parsed.organization ?? Organization()
         var filled: Set<String> = []
         if original.id == nil && resolved.id != nil { filled.insert("organization.id") }
         if original.slug == nil && resolved.slug != nil { filled.insert("organization.slug") }
@@ -260,7 +262,7 @@ public final class Gateway: Sendable {
         let (route, routed) = try await self.route(canonical, matched: matched, logger: logger)
         var context = upstreamContext(
             for: route, request: request, matched: matched, requestID: requestID, logger: logger)
-        context.gatewaySuppliedFields = Self.fieldsFilled(from: parsed.organization, to: canonical.organization)
+        context.gatewaySuppliedFields = fieldsFilled(resolving: parsed, to: canonical)
         let result: CanonicalResponse
         var batchID: String?
         if case .createInvitations(let input) = routed,

@@ -80,18 +80,29 @@ extension DialectUpstream {
         from outcome: consuming Result<CanonicalResponse, GatewayError>, email: String, requestID: String
     ) -> BatchItemResult {
         switch consume outcome {
-        case .success(.createInvitations(var output)):
-            if !output.results.isEmpty {
-                var item = output.results.removeFirst()
-                item.email = email
-                return item
-            }
-        case .success:
-            break
+        case .success(var response):
+            return response.takeFirstResult(email: email)
         case .failure(var error):
             error.requestID = error.requestID ?? requestID
             return .failure(error, email: email)
         }
-        return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
+    }
+}
+
+extension CanonicalResponse {
+    /// A create's first result, moved out and given `email` (the response is left another, empty operation's); an
+    /// error item for an answer without one.
+    ///
+    /// The response stops holding its results before the first is taken, so that they are not copied; the item is
+    /// not returned through an optional, whose unwrapping copies it.
+    fileprivate mutating func takeFirstResult(email: String) -> BatchItemResult {
+        guard case .createInvitations(var output) = self, !output.results.isEmpty else {
+            return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
+        }
+        self = .revokeInvitation(RevokeInvitationOutput())
+        if output.results.count > 1 { output.results.removeSubrange(1...) }
+        var item = output.results.removeLast()
+        item.email = email
+        return item
     }
 }
