@@ -97,7 +97,8 @@ extension CanonicalResponse {
     /// not returned through an optional, whose unwrapping copies it.
     fileprivate mutating func takeFirstResult(email: String) -> BatchItemResult {
         guard case .createInvitations(var output) = self, !output.results.isEmpty else {
-            return .failure(GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
+            return .failure(
+                GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
         }
         self = .revokeInvitation(RevokeInvitationOutput())
         if output.results.count > 1 { output.results.removeSubrange(1...) }
