@@ -37,6 +37,9 @@ GATEWAY_LABEL=${GATEWAY_LABEL:-}     # how the report names the gateway (default
 PROFILE=${PROFILE:-0}                # 1: also sample the gateway with perf during one extra round d
 BUILD_PATH=${BUILD_PATH:-$REPO/.build-release}
 STATIC_STDLIB=${STATIC_STDLIB:-1}    # 1: link the Swift runtime into the binary, as a server is deployed (0: shared)
+# 1: build as the Hummingbird and Vapor templates deploy a server: jemalloc (-Xlinker -ljemalloc) and no runtime
+# exclusivity checks (-Xswiftc -enforce-exclusivity=unchecked; the debug build the tests run keeps them). 0: neither.
+SERVER_BUILD=${SERVER_BUILD:-1}
 RESULTS=${RESULTS:-$REPO/bench-results/proxy-$(date +%Y%m%d-%H%M%S)}
 
 K0RDENT_PATH=/v1/regions/global/organizations/acme/invitations
@@ -99,7 +102,7 @@ count_cpus() { # "0,2-3" -> 3
 # ---- 1. Debian packages and the release build -------------------------------------------------
 ensure_packages() {
     local need=() package
-    for package in wrk nginx libnginx-mod-http-lua lua-cjson jq curl; do
+    for package in wrk nginx libnginx-mod-http-lua lua-cjson jq curl libjemalloc-dev; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || need+=("$package")
     done
     ((${#need[@]} == 0)) && return 0
@@ -120,6 +123,7 @@ build_gateway() {
         if pgrep -x swift-build >/dev/null; then log "note: another swift build is running; the figures may be noisy"; fi
         local flags=(-c release --product invitation-gateway --scratch-path "$BUILD_PATH")
         [[ $STATIC_STDLIB == 1 ]] && flags+=(--static-swift-stdlib)
+        [[ $SERVER_BUILD == 1 ]] && flags+=(-Xlinker -ljemalloc -Xswiftc -enforce-exclusivity=unchecked)
         log "building the gateway in release (swift build ${flags[*]})"
         if ! (cd "$REPO" && swift build "${flags[@]}") \
             >"$RESULTS/build.log" 2>&1; then
@@ -393,6 +397,7 @@ if [[ -x $GATEWAY_BIN ]]; then
     else
         GATEWAY_VERSION+=", Swift runtime linked in (--static-swift-stdlib)"
     fi
+    if ldd "$GATEWAY_BIN" 2>/dev/null | grep -q libjemalloc; then GATEWAY_VERSION+=", jemalloc"; fi
 fi
 
 UPSTREAM_PORT=$(free_port)
