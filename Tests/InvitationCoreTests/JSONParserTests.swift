@@ -43,6 +43,40 @@ import Testing
         #expect(error?.reason == "invalid UTF-8 in string")
     }
 
+    /// Strings are read eight bytes at a time up to their first quote, backslash, control or non-ASCII byte: each at
+    /// every position of strings up to three words long reads as it does byte by byte.
+    @Test(arguments: 1..<25)
+    func readsEveryKindOfByteAtEveryPosition(length: Int) throws {
+        let quote = UInt8(ascii: "\"")
+        for position in 0..<length {
+            let before = [UInt8](repeating: UInt8(ascii: "a"), count: position)
+            let after = [UInt8](repeating: UInt8(ascii: "b"), count: length - position - 1)
+            let text = { (middle: String) in
+                String(decoding: before, as: UTF8.self) + middle + String(decoding: after, as: UTF8.self)
+            }
+            let escaped = [quote] + before + Array(#"\n"#.utf8) + after + [quote]
+            #expect(try JSONParser.parse(escaped) == .string(text("\n")))
+            let accented = [quote] + before + Array("é".utf8) + after + [quote]
+            #expect(try JSONParser.parse(accented) == .string(text("é")))
+            let ended = Array(#"[""#.utf8) + before + Array(#"",""#.utf8) + after + Array(#""]"#.utf8)
+            #expect(
+                try JSONParser.parse(ended)
+                    == .array([
+                        .string(String(decoding: before, as: UTF8.self)),
+                        .string(String(decoding: after, as: UTF8.self)),
+                    ]))
+            let control = [quote] + before + [0x1F] + after + [quote]
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(control) }
+            let invalid = [quote] + before + [0xFF] + after + [quote]
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(invalid) }
+            let unterminated = [quote] + before + after
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(unterminated) }
+            // A member name: read by the same scan.
+            let member = Array(#"{""#.utf8) + before + Array("é".utf8) + after + Array(#"":1}"#.utf8)
+            #expect(try JSONParser.parse(member) == .object([text("é"): 1]))
+        }
+    }
+
     @Test func enforcesTheNestingLimit() throws {
         let limit = JSONParser.maximumDepth
         let deepest = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)

@@ -146,17 +146,46 @@ public struct JSONParser {
         /// only ASCII (its bytes are then its text); nil otherwise, with the cursor where it was.
         mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
             let start = index + 1
+            let end = plainEnd(from: start)
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+            index = end + 1
+            return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        }
+
+        /// The index of the first byte from `start` on that ends a string's plain run (`bytes.count` when none does).
+        ///
+        /// A quote, a backslash, a control character or a byte of 0x80 and above ends it. Eight bytes at a time: the
+        /// lowest byte a word flags is always one of them.
+        func plainEnd(from start: Int) -> Int {
             var end = start
+            if let base = bytes.baseAddress {
+                while end + 8 <= bytes.count {
+                    let flags = Self.plainRunEnds(
+                        in: UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)))
+                    if flags != 0 { return end + flags.trailingZeroBitCount / 8 }
+                    end += 8
+                }
+            }
             while end < bytes.count {
                 let byte = bytes[end]
-                if byte == UInt8(ascii: "\"") {
-                    index = end + 1
-                    return UnsafeBufferPointer(rebasing: bytes[start..<end])
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
                 end += 1
             }
-            return nil
+            return end
+        }
+
+        /// Flags (high bit set) the bytes of `word` that end a plain run: its lowest flagged byte is always one; above
+        /// it a flag may be false (a borrow carries), which ``plainEnd(from:)`` never looks at.
+        @inline(__always)
+        private static func plainRunEnds(in word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // x - 0x01 per byte borrows through the bytes that are zero; `& ~x` keeps those of them below 0x80.
+            let zeros = (quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+            let controls = (word &- ones &* 0x20) & ~word
+            return (zeros | controls | word) & highs
         }
 
         mutating func literal(_ word: StaticString) throws(JSONParseError) {
@@ -317,7 +346,9 @@ public struct JSONParser {
         mutating func string() throws(JSONParseError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes; ASCII needs no UTF-8 validation.
+            // Fast path: no escapes; ASCII needs no UTF-8 validation. The plain ASCII run is skipped eight bytes at a
+            // time; the loop goes on from the byte that ended it.
+            index = plainEnd(from: start)
             var isASCII = true
             while index < bytes.count {
                 let byte = bytes[index]
