@@ -32,16 +32,20 @@ struct CompiledRequestWriter: Sendable {
 
     /// The rendered request for a plain input, exactly as the interpreter renders it; nil otherwise.
     func write(_ input: CreateInvitationsInput, route: Route) -> RenderedRequest? {
-        for leaf in uncovered where leaf.isPresent(input) { return nil }
+        // Borrowed from the array's buffer: a `for in` copies each leaf (its sample and closure retained, released).
+        let coversInput = uncovered.withUnsafeBufferPointer { leaves in
+            !leaves.indices.contains { leaves[$0].isPresent(input) }
+        }
+        guard coversInput else { return nil }
         var context = WriteContext()
         // A route has a parameter or two: a list searched by name costs less than a dictionary.
         var parameters: [(name: String, text: String)] = []
         parameters.reserveCapacity(pathSteps.count)
-        for step in pathSteps {
-            guard case .written(let value?) = CompiledWriter.evaluate(step.value, of: input, &context),
+        for index in pathSteps.indices {
+            guard case .written(let value?) = CompiledWriter.evaluate(pathSteps[index].value, of: input, &context),
                 let text = Dialect.text(value)
             else { return nil }
-            parameters.append((step.name, text))
+            parameters.append((pathSteps[index].name, text))
         }
         var writer = JSONWriter()
         guard body.write(input, into: &writer, &context), context.losses.isEmpty,

@@ -103,13 +103,22 @@ public struct DialectRegistry: Sendable {
         let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
         // Candidates are told apart without collecting their parameters: only the route chosen has them collected.
-        var best: (dialect: Dialect, route: Route)?
-        for (dialect, route) in candidates where route.method == method || (method == "HEAD" && route.method == "GET") {
-            guard route.path.fits(segments) else { continue }
-            if best == nil || route.path.literalCount > best!.route.path.literalCount { best = (dialect, route) }
+        // By index, from the array's buffer: a `for in` retains and releases every candidate's dialect and route.
+        let best: Int? = candidates.withUnsafeBufferPointer { candidates in
+            var best: Int?
+            for index in candidates.indices {
+                let route = candidates[index].route
+                guard route.method == method || (method == "HEAD" && route.method == "GET"),
+                    route.path.fits(segments)
+                else { continue }
+                if best.map({ route.path.literalCount > candidates[$0].route.path.literalCount }) ?? true {
+                    best = index
+                }
+            }
+            return best
         }
-        if let best, let parameters = best.route.path.match(segments) {
-            return .route(best.dialect, best.route, pathParameters: parameters)
+        if let best, let parameters = candidates[best].route.path.match(segments) {
+            return .route(candidates[best].dialect, candidates[best].route, pathParameters: parameters)
         }
         // No route for this method: the methods the path has, if any.
         var allowed: [String] = []

@@ -29,25 +29,35 @@ struct RequestFieldLines: Sendable {
     }
 
     /// What `HTTPFields`' subscript gives for `name`: the values of its fields joined with `, ` (`; ` for `Cookie`).
+    ///
+    /// Entries are borrowed from the array's buffer here and below: a `for in` retains and releases every name.
     subscript(name: HTTPField.Name) -> String? {
-        var joined: String?
-        for entry in entries where entry.name == name {
-            let value = value(of: entry)
-            joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
+        entries.withUnsafeBufferPointer { entries in
+            var joined: String?
+            for index in entries.indices where entries[index].name == name {
+                let value = value(of: entries[index])
+                joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
+            }
+            return joined
         }
-        return joined
     }
 
     /// What `HTTPFields`' `values` subscript gives: the values of the fields named `name`, in order.
     subscript(values name: HTTPField.Name) -> [String] {
-        entries.filter { $0.name == name }.map(value(of:))
+        entries.withUnsafeBufferPointer { entries in
+            var values: [String] = []
+            for index in entries.indices where entries[index].name == name { values.append(value(of: entries[index])) }
+            return values
+        }
     }
 
     /// The fields whose names `keep` accepts, in order.
     func fields(where keep: (HTTPField.Name) -> Bool) -> HTTPFields {
-        var kept = HTTPFields()
-        for entry in entries where keep(entry.name) { kept.append(field(of: entry)) }
-        return kept
+        entries.withUnsafeBufferPointer { entries in
+            var kept = HTTPFields()
+            for index in entries.indices where keep(entries[index].name) { kept.append(field(of: entries[index])) }
+            return kept
+        }
     }
 
     /// A field as the parser made it: an ASCII value (nearly every one) made a string at once; other bytes through
