@@ -84,6 +84,40 @@ import Testing
         #expect(try await index.upstream(for: "got") == "three")
     }
 
+    /// The in-memory index reads a response's invitations where they are (`recordNow(carriedBy:...)`): it records
+    /// what recording the collected invitations does, organizations inherited and merged alike.
+    @Test(arguments: [nil, Organization(id: "acme", slug: "acme-slug")])
+    func recordingInPlaceRecordsWhatTheCollectedInvitationsDo(organization: Organization?) async throws {
+        let zen = Organization(name: "Zen")
+        let responses: [CanonicalResponse] = [
+            .createInvitations(
+                CreateInvitationsOutput(results: [
+                    Fixtures.created(0, email: "a@x.io"), Fixtures.failed("b@x.io"),
+                    .success(Invitation(id: "inv-9", organization: zen), email: "c@x.io"),
+                    .success(Invitation(email: "no-id@x.io"), email: "no-id@x.io"),
+                ])),
+            .listInvitations(
+                InvitationPage(invitations: [
+                    Invitation(id: "497F6ECA-6276-4993-BFEB-53CBBBBA6F08"), Invitation(id: "dup", organization: zen),
+                    Invitation(id: "dup", organization: Organization(uuid: "u-1")),
+                ])),
+            .listMyInvitations(InvitationPage(invitations: [Invitation(id: "mine")])),
+            .getInvitation(Invitation(id: "got", organization: zen)),
+            .respondToInvitation(RespondToInvitationOutput(accepted: true, invitation: Invitation(id: "answered"))),
+            .revokeInvitation(RevokeInvitationOutput(invitation: Invitation(id: "revoked"))),
+            .revokeInvitation(RevokeInvitationOutput()),
+        ]
+        let inPlace = InMemoryInvitationIndex()
+        let collected = InMemoryInvitationIndex()
+        for (offset, response) in responses.enumerated() {
+            inPlace.recordNow(carriedBy: response, upstream: "u\(offset)", organization: organization, now: t0)
+            try await collected.record(response, upstream: "u\(offset)", organization: organization, now: t0)
+        }
+        let byID = { (index: InMemoryInvitationIndex) in index.allEntries.sorted { $0.invitationID < $1.invitationID } }
+        #expect(byID(inPlace) == byID(collected))
+        #expect(byID(inPlace).count == 8)
+    }
+
     @Test(arguments: InvitationIndexKind.allCases)
     func oldEntriesCanBeForgotten(kind: InvitationIndexKind) async throws {
         let index = try kind.make()

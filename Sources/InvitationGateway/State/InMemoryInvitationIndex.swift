@@ -20,14 +20,33 @@ public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
             // By index: binding each invitation would copy all of it, where the id and organization are read.
             for index in invitations.indices {
                 guard let id = invitations[index].id else { continue }
-                var entry = InvitationIndexEntry(
-                    invitationID: id, upstream: upstream, organization: invitations[index].organization,
-                    recordedAt: now)
-                // One hash of the id: the stored entry is read and replaced in place.
-                let key = entry.invitationID
-                Self.merge(&entry, into: &entries[key])
+                Self.record(id, invitations[index].organization, upstream: upstream, now: now, into: &entries)
             }
         }
+    }
+
+    /// Reads each invitation's id and organization where the response holds it: no invitation is copied.
+    public func recordNow(
+        carriedBy response: CanonicalResponse, upstream: String, organization: Organization?, now: Date
+    ) {
+        entries.withLockedValue { entries in
+            response.forEachCarriedInvitation { id, carried in
+                guard let id else { return }
+                let inherits = organization != nil && carried.isUnidentified
+                Self.record(id, inherits ? organization! : carried, upstream: upstream, now: now, into: &entries)
+            }
+        }
+    }
+
+    private static func record(
+        _ id: String, _ organization: Organization, upstream: String, now: Date,
+        into entries: inout [String: InvitationIndexEntry]
+    ) {
+        var entry = InvitationIndexEntry(
+            invitationID: id, upstream: upstream, organization: organization, recordedAt: now)
+        // One hash of the id: the stored entry is read and replaced in place.
+        let key = entry.invitationID
+        merge(&entry, into: &entries[key])
     }
 
     /// Stores `entry` in `slot`, keeping the identifiers of the organization recorded before that it does not name.

@@ -7,6 +7,14 @@ public protocol SynchronousInvitationIndex: InvitationIndex {
     /// ``InvitationIndex/record(_:upstream:now:)``, at once.
     func recordNow(_ invitations: [Invitation], upstream: String, now: Date)
 
+    /// Records every invitation `response` carries, at once; an invitation without its organization inherits
+    /// `organization` (``InvitationIndex/record(_:upstream:organization:now:)``).
+    ///
+    /// The default collects the invitations and records them with ``recordNow(_:upstream:now:)``; an index that
+    /// can read their ids and organizations where they are (``CanonicalResponse/forEachCarriedInvitation(_:)``)
+    /// does not copy them.
+    func recordNow(carriedBy response: CanonicalResponse, upstream: String, organization: Organization?, now: Date)
+
     /// ``InvitationIndex/entry(for:)``, at once.
     func entryNow(for invitationID: String) -> InvitationIndexEntry?
 }
