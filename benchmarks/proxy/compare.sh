@@ -182,29 +182,33 @@ print(f"B/A per round: CPU median {statistics.median(cpu):.2f} (from {cpu[0]:.2f
 PY
 fi
 
-allocations_per_request() { # allocations_per_request URL PID -> malloc calls per request
-    local urls=() stat
+allocations_per_request() { # allocations_per_request URL PID BINARY -> malloc calls per request
+    local urls=() stat event=probe_libc:malloc
     local post=(-s -H 'Authorization: Bearer bench-token' -H 'Content-Type: application/json' --data-binary @"$BENCH_BODY")
+    # A gateway linked with jemalloc (run.sh's server build) allocates through its malloc, not libc's.
+    ldd "$3" 2>/dev/null | grep -q libjemalloc && event=probe_libjemalloc:je_malloc
     for _ in $(seq "$ALLOCATION_REQUESTS"); do urls+=("$1"); done
     # One warm-up request, so connection set-up and first-use caches are not counted.
     curl "${post[@]}" "$1" >/dev/null
-    perf stat -x, -e probe_libc:malloc -p "$2" -o "$RUN/allocations.csv" &
+    perf stat -x, -e "$event" -p "$2" -o "$RUN/allocations.csv" &
     stat=$!
     sleep 0.5
     curl "${post[@]}" "${urls[@]}" >/dev/null
     kill -INT "$stat"
     wait "$stat" || true
-    awk -F, -v n="$ALLOCATION_REQUESTS" '/probe_libc:malloc/ { printf "%.1f\n", $1 / n }' "$RUN/allocations.csv"
+    awk -F, -v n="$ALLOCATION_REQUESTS" -v e="$event" 'index($0, e) > 0 { printf "%.1f\n", $1 / n }' "$RUN/allocations.csv"
 }
 
 if [[ $ALLOCATIONS == 1 ]]; then
     command -v perf >/dev/null || { echo "compare.sh: ALLOCATIONS=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
     libc=$(ldconfig -p | awk '/libc\.so\.6 .*x86-64|libc\.so\.6 .*AArch64/ { print $NF; exit }')
     perf probe -q -x "$libc" malloc 2>/dev/null || true
+    jemalloc=$(ldconfig -p | awk '/libjemalloc\.so\.2 .*x86-64|libjemalloc\.so\.2 .*AArch64/ { print $NF; exit }')
+    [[ -n $jemalloc ]] && { perf probe -q -x "$jemalloc" "probe_libjemalloc:je_malloc=malloc" 2>/dev/null || true; }
     echo
     echo "malloc calls per request ($DESCRIPTION, $ALLOCATION_REQUESTS sequential keep-alive requests)"
-    printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$GATEWAY_PATH" "$PID_A")"
-    printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$GATEWAY_PATH" "$PID_B")"
+    printf '  %-24s %8s\n' "A $(tail -c 22 <<<"$A")" "$(allocations_per_request "http://127.0.0.1:$PORT_A$GATEWAY_PATH" "$PID_A" "$A")"
+    printf '  %-24s %8s\n' "B $(tail -c 22 <<<"$B")" "$(allocations_per_request "http://127.0.0.1:$PORT_B$GATEWAY_PATH" "$PID_B" "$B")"
 fi
 
 instructions_per_request() { # instructions_per_request BINARY LABEL -> user-space instructions per request (callgrind)
