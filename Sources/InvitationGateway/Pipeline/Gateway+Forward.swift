@@ -14,15 +14,16 @@ extension Gateway {
     /// What travels with an operation to `route`: the request id, credentials by the route's policy, the
     /// caller's end-to-end headers and a logger naming the request and the upstream.
     func upstreamContext(
-        for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger
+        for route: UpstreamRoute, request: GatewayRequest, matched: MatchedRoute, requestID: String, logger: Logger,
+        gatewaySuppliedFields: Set<String> = []
     ) -> UpstreamContext {
         let callerCredentials = Credentials(request: request, places: matched.dialect.credentials)
         let metadata = RequestMetadata(
             requestID: requestID, credentials: route.credentials.apply(to: callerCredentials))
         let headers = Self.forwardedHeaders(request, credentialHeaders: matched.dialect.credentials.headers)
-        var context = UpstreamContext(metadata: metadata, forwardedHeaders: headers, logger: logger)
-        context.upstreamName = route.name
-        return context
+        return UpstreamContext(
+            metadata: metadata, forwardedHeaders: headers, logger: logger, upstreamName: route.name,
+            gatewaySuppliedFields: gatewaySuppliedFields)
     }
 
     /// The caller's end-to-end headers: without hop-by-hop ones (and those `Connection` names), framing and credentials.

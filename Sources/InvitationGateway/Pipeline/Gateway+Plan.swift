@@ -58,14 +58,16 @@ extension Gateway {
                 email = single.emails.first
             }
         }
-        var context = upstreamContext(
-            for: route, request: request, matched: matched, requestID: requestID, logger: logger)
-        context.gatewaySuppliedFields = fieldsFilled(resolving: parsed, to: canonical)
+        let context = upstreamContext(
+            for: route, request: request, matched: matched, requestID: requestID, logger: logger,
+            gatewaySuppliedFields: fieldsFilled(resolving: parsed, to: canonical))
         let rendered = try upstream.render(sent, context: context)
+        let headers = upstream.headers(for: rendered, context: context)
+        // Handed over, not copied: the exchange keeps them for the answer.
         return .exchange(
             UpstreamExchange(
-                route: route, upstream: upstream, rendered: rendered, sent: sent, routed: routed,
-                headers: upstream.headers(for: rendered, context: context), context: context, matched: matched,
+                route: route, upstream: consume upstream, rendered: consume rendered, sent: consume sent,
+                routed: routed, headers: consume headers, context: consume context, matched: matched,
                 request: request, requestID: requestID, email: email))
     }
 

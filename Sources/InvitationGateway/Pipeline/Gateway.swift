@@ -260,9 +260,9 @@ public final class Gateway: Sendable {
             return Executed(response: renderResult(completed, request: request, matched: matched))
         }
         let (route, routed) = try await self.route(canonical, matched: matched, logger: logger)
-        var context = upstreamContext(
-            for: route, request: request, matched: matched, requestID: requestID, logger: logger)
-        context.gatewaySuppliedFields = fieldsFilled(resolving: parsed, to: canonical)
+        let context = upstreamContext(
+            for: route, request: request, matched: matched, requestID: requestID, logger: logger,
+            gatewaySuppliedFields: fieldsFilled(resolving: parsed, to: canonical))
         let result: CanonicalResponse
         var batchID: String?
         if case .createInvitations(let input) = routed,

@@ -46,15 +46,19 @@ public struct UpstreamContext: Sendable {
     public var batchProgress: BatchProgress?
     /// Canonical paths the gateway filled in itself (`organization.name` from the organization directory): not
     /// the caller's input, so an upstream whose dialect cannot carry them drops them without refusing the request.
-    public var gatewaySuppliedFields: Set<String> = []
+    public var gatewaySuppliedFields: Set<String>
 
+    /// A context; every part can also be set afterwards (setting one on a built context copies the whole of it,
+    /// its logger being an existential, which the gateway's own requests avoid by passing every part here).
     public init(
         metadata: RequestMetadata, forwardedHeaders: HTTPFields = HTTPFields(), logger: Logger,
-        batchProgress: BatchProgress? = nil
+        batchProgress: BatchProgress? = nil, upstreamName: String? = nil, gatewaySuppliedFields: Set<String> = []
     ) {
         self.metadata = metadata
         self.forwardedHeaders = forwardedHeaders
         self.baseLogger = logger
         self.batchProgress = batchProgress
+        self.upstreamName = upstreamName
+        self.gatewaySuppliedFields = gatewaySuppliedFields
     }
 }
