@@ -15,6 +15,16 @@ struct RequestFieldLines: Sendable {
     struct Entry: Sendable {
         let name: HTTPField.Name
         let value: Range<Int>
+        /// The name's length: a lookup compares names only of its length (most of a head's names are not).
+        let nameLength: Int
+
+        init(name: HTTPField.Name, value: Range<Int>) {
+            self.name = name
+            self.value = value
+            self.nameLength = name.canonicalName.utf8.count
+        }
+
+        func isNamed(_ other: HTTPField.Name, length: Int) -> Bool { nameLength == length && name == other }
     }
 
     /// Fields of `bytes`, in order; every value range lies in `bytes` and holds field-value bytes only.
@@ -32,9 +42,10 @@ struct RequestFieldLines: Sendable {
     ///
     /// Entries are borrowed from the array's buffer here and below: a `for in` retains and releases every name.
     subscript(name: HTTPField.Name) -> String? {
-        entries.withUnsafeBufferPointer { entries in
+        let length = name.canonicalName.utf8.count
+        return entries.withUnsafeBufferPointer { entries in
             var joined: String?
-            for index in entries.indices where entries[index].name == name {
+            for index in entries.indices where entries[index].isNamed(name, length: length) {
                 let value = value(of: entries[index])
                 joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
             }
@@ -44,9 +55,12 @@ struct RequestFieldLines: Sendable {
 
     /// What `HTTPFields`' `values` subscript gives: the values of the fields named `name`, in order.
     subscript(values name: HTTPField.Name) -> [String] {
-        entries.withUnsafeBufferPointer { entries in
+        let length = name.canonicalName.utf8.count
+        return entries.withUnsafeBufferPointer { entries in
             var values: [String] = []
-            for index in entries.indices where entries[index].name == name { values.append(value(of: entries[index])) }
+            for index in entries.indices where entries[index].isNamed(name, length: length) {
+                values.append(value(of: entries[index]))
+            }
             return values
         }
     }
