@@ -39,29 +39,32 @@ struct RequestFieldLines: Sendable {
     }
 
     /// What `HTTPFields`' subscript gives for `name`: the values of its fields joined with `, ` (`; ` for `Cookie`).
-    ///
-    /// Entries are borrowed from the array's buffer here and below: a `for in` retains and releases every name.
     subscript(name: HTTPField.Name) -> String? {
-        let length = name.canonicalName.utf8.count
-        return entries.withUnsafeBufferPointer { entries in
-            var joined: String?
-            for index in entries.indices where entries[index].isNamed(name, length: length) {
-                let value = value(of: entries[index])
-                joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
-            }
-            return joined
+        var joined: String?
+        forEachValue(named: name) { value in
+            joined = joined.map { $0 + (name == .cookie ? "; " : ", ") + value } ?? value
         }
+        return joined
     }
 
     /// What `HTTPFields`' `values` subscript gives: the values of the fields named `name`, in order.
     subscript(values name: HTTPField.Name) -> [String] {
+        var values: [String] = []
+        forEachValue(named: name) { values.append($0) }
+        return values
+    }
+
+    /// Calls `body` with the value of each field named `name`, in order.
+    ///
+    /// Entries are borrowed from the array's buffer here and below (a `for in` retains and releases every name),
+    /// and a name is compared only when its length is the one asked for.
+    @inline(__always)
+    private func forEachValue(named name: HTTPField.Name, _ body: (String) -> Void) {
         let length = name.canonicalName.utf8.count
-        return entries.withUnsafeBufferPointer { entries in
-            var values: [String] = []
+        entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where entries[index].isNamed(name, length: length) {
-                values.append(value(of: entries[index]))
+                body(value(of: entries[index]))
             }
-            return values
         }
     }
 
@@ -78,14 +81,17 @@ struct RequestFieldLines: Sendable {
     /// `HTTPField`'s initializer from bytes, which keeps bytes that are not UTF-8 as they came.
     private func field(of entry: Entry) -> HTTPField {
         if let text = asciiText(of: entry) { return HTTPField(name: entry.name, value: text) }
-        return bytes.withUnsafeBytes {
-            HTTPField(name: entry.name, value: UnsafeRawBufferPointer(rebasing: $0[entry.value]))
-        }
+        return fieldFromBytes(of: entry)
     }
 
     /// A field's value as ``field(of:)``'s field gives it, made without the field when ASCII.
     private func value(of entry: Entry) -> String {
-        asciiText(of: entry) ?? field(of: entry).value
+        asciiText(of: entry) ?? fieldFromBytes(of: entry).value
+    }
+
+    /// The field through `HTTPField`'s initializer from bytes, for a value that is not ASCII.
+    private func fieldFromBytes(of entry: Entry) -> HTTPField {
+        bytes.withUnsafeBytes { HTTPField(name: entry.name, value: UnsafeRawBufferPointer(rebasing: $0[entry.value])) }
     }
 
     /// The value as text when it is ASCII, else nil.
