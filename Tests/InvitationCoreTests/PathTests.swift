@@ -105,4 +105,40 @@ import Testing
             }
         }
     }
+
+    /// A fixed path's match, looked up, is what the segment walk gives.
+    ///
+    /// A path without parameters is looked up in a table made at load; written with a trailing or doubled slash it
+    /// is cut into segments and compared. Both give the same answer, for every method and `HEAD`.
+    @Test(arguments: Mappings.names)
+    func fixedPathsAreMatchedAsTheirSegmentsAre(dialect name: String) throws {
+        let fixed = Mappings.dialect(name).routes.filter { $0.path.literalCount == $0.path.segments.count }
+        for route in fixed {
+            let path = try #require(route.path.render([:]))
+            let spelledOtherwise = [path + "/", path.replacingOccurrences(of: "/", with: "//")]
+            for method in ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", route.method] {
+                let looked = Mappings.registry.match(method: method, path: path)
+                for other in spelledOtherwise {
+                    let walked = Mappings.registry.match(method: method, path: other)
+                    #expect(Self.summary(looked) == Self.summary(walked), "\(method) \(path) and \(other)")
+                }
+            }
+            guard
+                case .route(_, let matched, let parameters) = Mappings.registry.match(method: route.method, path: path)
+            else {
+                Issue.record("\(route.method) \(path) matched no route")
+                continue
+            }
+            #expect(matched.path.literalCount == matched.path.segments.count && parameters.isEmpty)
+        }
+    }
+
+    private static func summary(_ match: DialectRegistry.Match) -> String {
+        switch match {
+        case .route(let dialect, let route, let parameters):
+            "route \(dialect.name) \(route.method) \(route.path) \(parameters.sorted { $0.key < $1.key })"
+        case .methodNotAllowed(let dialect, let allowed): "405 \(dialect.name) \(allowed)"
+        case .notFound(let dialect): "404 \(dialect?.name ?? "-")"
+        }
+    }
 }

@@ -6,6 +6,9 @@ public struct DialectRegistry: Sendable {
     public let dialects: [Dialect]
     private let byName: [String: Dialect]
     private let table: [RouteKey: [(dialect: Dialect, route: Route)]]
+    /// The routes found for the paths of routes without parameters, by path and then method: ``match(method:path:)``'s
+    /// own answers, worked out at load, so that such a path is looked up rather than cut into segments and compared.
+    private var fixedPaths: [String: [(method: String, dialect: Dialect, route: Route)]] = [:]
 
     private struct RouteKey: Hashable {
         let segmentCount: Int
@@ -37,6 +40,33 @@ public struct DialectRegistry: Sendable {
         self.dialects = dialects.sorted { $0.name < $1.name }
         self.byName = byName
         self.table = table
+        self.fixedPaths = fixedPathMatches()
+    }
+
+    /// ``fixedPaths``: for each route without parameters, its path as written and in its plain form (`/a/b`), with
+    /// every method a route has (and `HEAD`) that ``match(method:path:)`` answers with a route.
+    private func fixedPathMatches() -> [String: [(method: String, dialect: Dialect, route: Route)]] {
+        var methods = Set(dialects.flatMap { $0.routes.map(\.method) })
+        methods.insert("HEAD")
+        var paths = Set<String>()
+        for routes in table.values {
+            for (_, route) in routes where route.path.literalCount == route.path.segments.count {
+                let literals = route.path.segments.map { if case .literal(let text) = $0 { text } else { "" } }
+                paths.insert(route.path.text)
+                paths.insert("/" + literals.joined(separator: "/"))
+            }
+        }
+        var fixed: [String: [(method: String, dialect: Dialect, route: Route)]] = [:]
+        for path in paths {
+            for method in methods.sorted() {
+                if case .route(let dialect, let route, let parameters) = match(method: method, path: path),
+                    parameters.isEmpty
+                {
+                    fixed[path, default: []].append((method, dialect, route))
+                }
+            }
+        }
+        return fixed
     }
 
     /// Loads and compiles every `*.yaml` / `*.yml` file in a folder.
@@ -100,6 +130,11 @@ public struct DialectRegistry: Sendable {
 
     /// Finds the route for a request; literal segments beat parameters where two routes fit.
     public func match(method: String, path: String) -> Match {
+        if let fixed = fixedPaths[path] {
+            for index in fixed.indices where fixed[index].method == method {
+                return .route(fixed[index].dialect, fixed[index].route, pathParameters: [:])
+            }
+        }
         let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
         // Candidates are told apart without collecting their parameters: only the route chosen has them collected.
