@@ -248,10 +248,10 @@ struct CompiledBatchWriter: Sendable {
         writer.append(byte: UInt8(ascii: "["))
         var context = WriteContext()
         // Results are borrowed from the array's buffer: a `for in`, or the array's subscript, copies each (a whole
-        // invitation).
+        // invitation). The error is matched, not compared: `error == nil` copied it into `Optional.==`.
         let written = output.results.withUnsafeBufferPointer { results in
             for index in results.indices {
-                guard results[index].error == nil else { return false }
+                guard case .none = results[index].error else { return false }
                 if index > 0 { writer.append(byte: UInt8(ascii: ",")) }
                 guard item.write(results[index], into: &writer, &context) else { return false }
             }

@@ -160,7 +160,13 @@ public final class Gateway: Sendable {
         _ response: consuming GatewayResponse, request: GatewayRequest, requestID: String, logger: Logger
     ) -> GatewayResponse {
         var response = response
-        response.headers[RequestID.fieldName] = requestID
+        // Appended where the answer has no request id yet (every answer the pipeline makes): HTTPFields' setter looks
+        // for fields to replace through a lazy filter, several times the cost of this scan.
+        if response.headers.contains(RequestID.fieldName) {
+            response.headers[RequestID.fieldName] = requestID
+        } else {
+            response.headers.append(HTTPField(name: RequestID.fieldName, value: requestID))
+        }
         if response.status >= 500 {
             requestLogger(requestID).notice("\(request.method) \(request.path) → \(response.status)")
         } else if logger.logLevel <= .debug {

@@ -32,8 +32,12 @@ public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
         entries.withLockedValue { entries in
             response.forEachCarriedInvitation { id, carried in
                 guard let id else { return }
-                let inherits = organization != nil && carried.isUnidentified
-                Self.record(id, inherits ? organization! : carried, upstream: upstream, now: now, into: &entries)
+                // Matched, not compared: `organization != nil` copied it into `Optional.==` three times.
+                if carried.isUnidentified, case .some(let inherited) = organization {
+                    Self.record(id, inherited, upstream: upstream, now: now, into: &entries)
+                } else {
+                    Self.record(id, carried, upstream: upstream, now: now, into: &entries)
+                }
             }
         }
     }
@@ -42,20 +46,23 @@ public final class InMemoryInvitationIndex: SynchronousInvitationIndex {
         _ id: String, _ organization: Organization, upstream: String, now: Date,
         into entries: inout [String: InvitationIndexEntry]
     ) {
-        var entry = InvitationIndexEntry(
+        let entry = InvitationIndexEntry(
             invitationID: id, upstream: upstream, organization: organization, recordedAt: now)
         // One hash of the id: the stored entry is read and replaced in place.
         let key = entry.invitationID
-        merge(&entry, into: &entries[key])
+        merge(entry, into: &entries[key])
     }
 
     /// Stores `entry` in `slot`, keeping the identifiers of the organization recorded before that it does not name.
-    private static func merge(_ entry: inout InvitationIndexEntry, into slot: inout InvitationIndexEntry?) {
-        if let previous = slot?.organization {
-            entry.organization.id = entry.organization.id ?? previous.id
-            entry.organization.slug = entry.organization.slug ?? previous.slug
-            entry.organization.uuid = entry.organization.uuid ?? previous.uuid
-            entry.organization.name = entry.organization.name ?? previous.name
+    ///
+    /// `entry` is consumed and the previous identifiers read one by one, where they are needed: an inout entry was
+    /// copied into the slot, and the previous organization copied whole.
+    private static func merge(_ entry: consuming InvitationIndexEntry, into slot: inout InvitationIndexEntry?) {
+        if case .some = slot {
+            if entry.organization.id == nil { entry.organization.id = slot?.organization.id }
+            if entry.organization.slug == nil { entry.organization.slug = slot?.organization.slug }
+            if entry.organization.uuid == nil { entry.organization.uuid = slot?.organization.uuid }
+            if entry.organization.name == nil { entry.organization.name = slot?.organization.name }
         }
         slot = entry
     }

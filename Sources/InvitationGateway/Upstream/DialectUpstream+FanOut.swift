@@ -102,8 +102,9 @@ extension CanonicalResponse {
         }
         self = .revokeInvitation(RevokeInvitationOutput())
         if output.results.count > 1 { output.results.removeSubrange(1...) }
-        var item = output.results.removeLast()
-        item.email = email
-        return item
+        // Named in place and returned straight from the array: an item bound to a `var` first was copied and the
+        // original destroyed.
+        output.results[0].email = email
+        return output.results.removeLast()
     }
 }
