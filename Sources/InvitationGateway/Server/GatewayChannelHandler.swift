@@ -92,8 +92,8 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         processing = true
         defer { processing = false }
         while !closing {
-            if !answering, let next = queued.popFirst() {
-                answer(next, context: context)
+            if !answering && !queued.isEmpty {
+                answer(queued.removeFirst(), context: context)
                 continue
             }
             guard queued.count < Self.maximumQueued, parseNext(context: context) else { break }
@@ -128,7 +128,13 @@ final class GatewayChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
             }
         case .request(let request):
             continueOwed = false
-            queued.append(request)
+            // With nothing answered or waiting, answered at once: what the queue would do next, without its
+            // append and pop (each moved the request through an optional).
+            if !answering && queued.isEmpty {
+                answer(request, context: context)
+            } else {
+                queued.append(request)
+            }
         }
         return true
     }

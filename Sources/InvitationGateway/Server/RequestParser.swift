@@ -212,9 +212,12 @@ struct RequestParser {
         }
         pending.moveReaderIndex(forwardBy: end)
         scanned = 0
+        // The head's other parts are read first, so that its request is moved into `current`, not copied.
+        let framing = head.body
+        let expectsContinue = head.expectsContinue && !head.request.isHTTP10
         current = head.request
         let hasBody: Bool
-        switch head.body {
+        switch framing {
         case .chunked:
             hasBody = true
             state = .chunkSize
@@ -224,7 +227,7 @@ struct RequestParser {
             if hasBody && !bodyTooLarge { body.reserveCapacity(length) }
             state = .fixedBody(remaining: length)
         }
-        announceContinue = head.expectsContinue && !head.request.isHTTP10 && hasBody && !bodyTooLarge
+        announceContinue = expectsContinue && hasBody && !bodyTooLarge
         return true
     }
 
@@ -308,9 +311,9 @@ struct RequestParser {
         if !request.isHTTP10 && framing.hosts == 0 { throw .missingHost }
         request.keepAlive =
             request.isHTTP10 ? framing.connectionKeepAlive && !framing.connectionClose : !framing.connectionClose
-        return Head(
-            request: request, body: try framing.body(isHTTP10: request.isHTTP10),
-            expectsContinue: framing.expectsContinue)
+        // The framing is read before the request goes into the head: read after, it made the request be copied.
+        let body = try framing.body(isHTTP10: request.isHTTP10)
+        return Head(request: request, body: body, expectsContinue: framing.expectsContinue)
     }
 
     /// The line starting at `start`, without its CRLF, and where the next one starts; nil when no LF follows.

@@ -10,10 +10,12 @@ struct MeasuredBytes {
 
     init(bytes: UnsafeMutableRawBufferPointer) { self.bytes = bytes }
 
+    @inline(__always)
     mutating func append(_ text: StaticString) {
         copy(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     mutating func append(_ text: String) {
         // A native string's bytes are read in place; only another kind is copied (`withUTF8` needs a `var`, and a
         // copy of the string to make one: a retain and a release for every piece of every message).
@@ -48,10 +50,13 @@ struct MeasuredBytes {
         return count
     }
 
+    @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { copy($0) }
     }
 
+    /// Inlined, as the appends are: a message is some forty small pieces, and a call each was most of their cost.
+    @inline(__always)
     private mutating func copy(_ source: UnsafeRawBufferPointer) {
         precondition(offset + source.count <= bytes.count, "the bytes outgrew their measure")
         if let base = source.baseAddress, source.count > 0 {
