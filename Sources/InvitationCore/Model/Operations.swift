@@ -190,7 +190,10 @@ public struct RevokeInvitationOutput: Sendable, Hashable {
 }
 
 /// A canonical operation with its input.
-public enum CanonicalRequest: Sendable, Hashable {
+///
+/// Indirect: every operation's input holds an organization, so a request held inline was some two hundred bytes,
+/// moved by copying them and copied field by field; boxed, it moves as a reference and copies as one retain.
+public indirect enum CanonicalRequest: Sendable, Hashable {
     case createInvitations(CreateInvitationsInput)
     case getInvitation(GetInvitationInput)
     case listInvitations(ListInvitationsInput)
@@ -211,13 +214,16 @@ public enum CanonicalRequest: Sendable, Hashable {
 }
 
 /// A canonical operation's result.
+///
+/// The cases holding an invitation are indirect: held inline, the whole response was an invitation's size (some three
+/// hundred bytes, moved by copying them) whatever the operation; the others hold a list and stay inline.
 public enum CanonicalResponse: Sendable, Hashable {
     case createInvitations(CreateInvitationsOutput)
-    case getInvitation(Invitation)
+    indirect case getInvitation(Invitation)
     case listInvitations(InvitationPage)
     case listMyInvitations(InvitationPage)
-    case respondToInvitation(RespondToInvitationOutput)
-    case revokeInvitation(RevokeInvitationOutput)
+    indirect case respondToInvitation(RespondToInvitationOutput)
+    indirect case revokeInvitation(RevokeInvitationOutput)
 
     public var operation: OperationName {
         switch self {

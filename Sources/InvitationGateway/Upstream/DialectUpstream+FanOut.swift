@@ -90,7 +90,7 @@ extension DialectUpstream {
 }
 
 extension CanonicalResponse {
-    /// A create's first result, moved out and given `email` (the response is left another, empty operation's); an
+    /// A create's first result, moved out and given `email` (the response is left an empty create's); an
     /// error item for an answer without one.
     ///
     /// The response stops holding its results before the first is taken, so that they are not copied; the item is
@@ -100,7 +100,7 @@ extension CanonicalResponse {
             return .failure(
                 GatewayError(code: .badGateway, message: "The upstream's answer has no result."), email: email)
         }
-        self = .revokeInvitation(RevokeInvitationOutput())
+        self = .createInvitations(CreateInvitationsOutput(results: []))
         if output.results.count > 1 { output.results.removeSubrange(1...) }
         // Named in place and returned straight from the array: an item bound to a `var` first was copied and the
         // original destroyed.
