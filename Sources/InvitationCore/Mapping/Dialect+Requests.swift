@@ -15,7 +15,7 @@ extension Dialect {
             var input = CreateInvitationsInput()
             if reader.read(json: body, pathParameters: pathParameters, into: &input) {
                 // The compiled read of a plain request: what the interpreter and the typed model would give.
-                return .createInvitations(input)
+                return .createInvitations(consume input)
             }
         }
         var canonical = route.fixed

@@ -201,6 +201,11 @@ public indirect enum CanonicalRequest: Sendable, Hashable {
     case respondToInvitation(RespondToInvitationInput)
     case revokeInvitation(RevokeInvitationInput)
 
+    /// A create's emails, read out of it alone; nil for any other operation.
+    public var createdEmails: [String]? {
+        if case .createInvitations(let input) = self { input.emails } else { nil }
+    }
+
     public var operation: OperationName {
         switch self {
         case .createInvitations: .createInvitations

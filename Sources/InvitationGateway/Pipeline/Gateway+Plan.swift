@@ -49,25 +49,23 @@ extension Gateway {
         let entry = canonical.invitationID.flatMap { index.entryNow(for: $0) }
         let (route, routed) = try self.route(canonical, matched: matched, entry: entry)
         guard let upstream = route.dialectUpstream else { return nil }
-        var sent = routed
         var email: String?
-        if case .createInvitations(let input) = routed {
-            if Self.isJournaled(input, mode: mode ?? route.batchMode, claim: nil) { return nil }
-            if upstream.dialect.createsOneAtATime, let single = input.firstAlone {
-                sent = .createInvitations(single)
-                email = single.emails.first
-            }
+        // Only the emails are read: binding the create's input copied all of it out of the request.
+        if let emails = routed.createdEmails {
+            if Self.isJournaled(emailCount: emails.count, mode: mode ?? route.batchMode, claim: nil) { return nil }
+            // Not journaled: one email at most, so the create goes as it is to a one-at-a-time dialect too.
+            if upstream.dialect.createsOneAtATime { email = emails.first }
         }
         let context = upstreamContext(
             for: route, request: request, matched: matched, requestID: requestID, logger: logger,
             gatewaySuppliedFields: fieldsFilled(resolving: parsed, to: canonical))
-        let rendered = try upstream.render(sent, context: context)
+        let rendered = try upstream.render(routed, context: context)
         let headers = upstream.headers(for: rendered, context: context)
         // Handed over, not copied: the exchange keeps them for the answer.
         return .exchange(
             UpstreamExchange(
-                route: route, upstream: consume upstream, rendered: consume rendered, sent: consume sent,
-                routed: routed, headers: consume headers, context: consume context, matched: matched,
+                route: route, upstream: consume upstream, rendered: consume rendered, sent: routed, routed: routed,
+                headers: consume headers, context: consume context, matched: matched,
                 request: request, requestID: requestID, email: email))
     }
 

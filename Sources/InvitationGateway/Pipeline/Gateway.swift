@@ -228,7 +228,11 @@ public final class Gateway: Sendable {
     /// It does for a batch of several emails, an all-or-nothing create and one with an `Idempotency-Key`. A single best-effort email without a key is sent as it is: a crash leaves
     /// nothing to compensate or resume, and the journal's writes would only slow the hot path.
     static func isJournaled(_ input: CreateInvitationsInput, mode: BatchMode, claim: IdempotencyClaim?) -> Bool {
-        input.emails.count > 1 || mode == .allOrNothing || claim != nil
+        isJournaled(emailCount: input.emails.count, mode: mode, claim: claim)
+    }
+
+    static func isJournaled(emailCount: Int, mode: BatchMode, claim: IdempotencyClaim?) -> Bool {
+        emailCount > 1 || mode == .allOrNothing || claim != nil
     }
 
     /// The `organization.*` paths the directory filled in, resolving `parsed` to `canonical`, that the caller's
