@@ -30,4 +30,44 @@ import Testing
             #expect((try? JSONParser.parse(value.jsonBytes)) == value)
         }
     }
+
+    /// Each kind of character at each position of a string written as escaped one character at a time would be.
+    ///
+    /// The writer finds runs needing no escape eight bytes at a time; a character to escape, or one of several bytes,
+    /// at any offset within or across those words, and at either end, is written as the plain escape would.
+    @Test func escapesEveryKindOfCharacterAtEveryPosition() {
+        let kinds: [Unicode.Scalar] =
+            ["\"", "\\", "/", "\u{7F}", "é", "😀"] + (0..<0x20).map { Unicode.Scalar(UInt8($0)) }
+        for kind in kinds {
+            for position in 0..<20 {
+                var scalars = [Unicode.Scalar](repeating: "a", count: 20)
+                scalars[position] = kind
+                if position + 9 < 20 { scalars[position + 9] = kind }
+                var text = ""
+                text.unicodeScalars.append(contentsOf: scalars)
+                #expect(JSONValue.string(text).jsonText == Self.escaped(text), "\(kind.value) at \(position)")
+            }
+        }
+    }
+
+    /// RFC 8259's escapes, one scalar at a time, as the writer writes them.
+    private static func escaped(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
 }
