@@ -133,6 +133,40 @@ import Testing
         }
     }
 
+    /// A path of ASCII bytes without `%` is matched over its bytes; its answer is the text match's.
+    ///
+    /// Every route's template filled with raw values (ASCII, escaped, non-ASCII, empty-looking), with a segment
+    /// changed, added or taken away, for every method: the match is the one the segment-by-segment text match gives.
+    @Test(arguments: Mappings.names)
+    func pathsMatchedAsBytesAreMatchedAsText(dialect name: String) {
+        let values = ["acme", "ACME-1", "a.b_c~d", "a%20b", "%41", "%zz", "é", "Kelvin\u{212A}", "x+y", "invitations"]
+        let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+        for route in Mappings.dialect(name).routes {
+            for value in values {
+                var parts = route.path.segments.map { segment -> String in
+                    switch segment {
+                    case .literal(let text): text
+                    case .parameter: value
+                    }
+                }
+                var paths = ["/" + parts.joined(separator: "/")]
+                paths.append(paths[0] + "/extra")
+                if !parts.isEmpty {
+                    parts[0] = parts[0].uppercased()
+                    paths.append("/" + parts.joined(separator: "/"))
+                    paths.append("/" + parts.dropLast().joined(separator: "/"))
+                }
+                for path in paths {
+                    for method in methods {
+                        let matched = Mappings.registry.match(method: method, path: path)
+                        let reference = Mappings.registry.matchText(method: method, path: path)
+                        #expect(Self.summary(matched) == Self.summary(reference), "\(method) \(path)")
+                    }
+                }
+            }
+        }
+    }
+
     private static func summary(_ match: DialectRegistry.Match) -> String {
         switch match {
         case .route(let dialect, let route, let parameters):

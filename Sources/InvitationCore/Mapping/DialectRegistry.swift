@@ -9,6 +9,10 @@ public struct DialectRegistry: Sendable {
     /// The routes found for the paths of routes without parameters, by path and then method: ``match(method:path:)``'s
     /// own answers, worked out at load, so that such a path is looked up rather than cut into segments and compared.
     private var fixedPaths: [String: [(method: String, dialect: Dialect, route: Route)]] = [:]
+    /// The UTF-8 lengths of ``fixedPaths``' keys: a path of another length is not hashed to look it up.
+    private var fixedPathLengths: [Int] = []
+    /// Whether every route's literal segments are ASCII, as matching a path's bytes requires.
+    private let allLiteralsASCII: Bool
 
     private struct RouteKey: Hashable {
         let segmentCount: Int
@@ -40,11 +44,13 @@ public struct DialectRegistry: Sendable {
         self.dialects = dialects.sorted { $0.name < $1.name }
         self.byName = byName
         self.table = table
+        self.allLiteralsASCII = table.values.allSatisfy { $0.allSatisfy { $0.route.path.hasASCIILiterals } }
         self.fixedPaths = fixedPathMatches()
+        self.fixedPathLengths = Array(Set(fixedPaths.keys.map(\.utf8.count))).sorted()
     }
 
     /// ``fixedPaths``: for each route without parameters, its path as written and in its plain form (`/a/b`), with
-    /// every method a route has (and `HEAD`) that ``match(method:path:)`` answers with a route.
+    /// every method a route has (and `HEAD`) that ``matchText(method:path:)`` answers with a route.
     private func fixedPathMatches() -> [String: [(method: String, dialect: Dialect, route: Route)]] {
         var methods = Set(dialects.flatMap { $0.routes.map(\.method) })
         methods.insert("HEAD")
@@ -59,7 +65,7 @@ public struct DialectRegistry: Sendable {
         var fixed: [String: [(method: String, dialect: Dialect, route: Route)]] = [:]
         for path in paths {
             for method in methods.sorted() {
-                if case .route(let dialect, let route, let parameters) = match(method: method, path: path),
+                if case .route(let dialect, let route, let parameters) = matchText(method: method, path: path),
                     parameters.isEmpty
                 {
                     fixed[path, default: []].append((method, dialect, route))
@@ -128,13 +134,59 @@ public struct DialectRegistry: Sendable {
         return segments
     }
 
+    /// ``match(method:path:)`` for a path of ASCII bytes without `%` that a route fits: its segments are found and
+    /// compared as bytes, with no string cut; nil for any other path (matched as text), and where no route fits (the
+    /// text match then tells a wrong method from an unknown path).
+    private func matchASCII(method: String, path: UnsafeBufferPointer<UInt8>) -> Match? {
+        guard allLiteralsASCII, path.count <= 512, path.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") }) else {
+            return nil
+        }
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 64) { ranges -> Match? in
+            var count = 0
+            var start = 0
+            for offset in 0...path.count where offset == path.count || path[offset] == UInt8(ascii: "/") {
+                if start != offset {
+                    guard count < ranges.count else { return nil }
+                    ranges[count] = start..<offset
+                    count += 1
+                }
+                start = offset + 1
+            }
+            let segments = UnsafeBufferPointer(rebasing: ranges[..<count])
+            guard let candidates = table[RouteKey(segmentCount: count)] else { return nil }
+            return candidates.withUnsafeBufferPointer { candidates -> Match? in
+                var best: Int?
+                for index in candidates.indices {
+                    let route = candidates[index].route
+                    guard route.method == method || (method == "HEAD" && route.method == "GET"),
+                        route.path.match(ascii: path, segments: segments, collect: false) != nil
+                    else { continue }
+                    if best.map({ route.path.literalCount > candidates[$0].route.path.literalCount }) ?? true {
+                        best = index
+                    }
+                }
+                guard let best,
+                    let parameters = candidates[best].route.path.match(ascii: path, segments: segments, collect: true)
+                else { return nil }
+                return .route(candidates[best].dialect, candidates[best].route, pathParameters: parameters)
+            }
+        }
+    }
+
     /// Finds the route for a request; literal segments beat parameters where two routes fit.
     public func match(method: String, path: String) -> Match {
-        if let fixed = fixedPaths[path] {
+        if fixedPathLengths.contains(path.utf8.count), let fixed = fixedPaths[path] {
             for index in fixed.indices where fixed[index].method == method {
                 return .route(fixed[index].dialect, fixed[index].route, pathParameters: [:])
             }
         }
+        var bytes = path
+        if let found = bytes.withUTF8({ matchASCII(method: method, path: $0) }) { return found }
+        return matchText(method: method, path: path)
+    }
+
+    /// ``match(method:path:)`` with the path cut into segments and compared as text: every path, every answer.
+    func matchText(method: String, path: String) -> Match {
         let segments = Self.segments(of: path)
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
         // Candidates are told apart without collecting their parameters: only the route chosen has them collected.

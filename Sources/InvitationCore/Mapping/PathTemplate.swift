@@ -1,3 +1,5 @@
+import Foundation
+
 /// A route's path template (`/api/v1/org/{org_slug}/invitations`), split into segments at load.
 public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     public enum Segment: Sendable, Hashable {
@@ -11,6 +13,10 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     public let literalCount: Int
     /// What ``render(_:)`` writes: runs of literal bytes (slashes included) and parameters, made at load.
     private let pieces: [Piece]
+    /// Each segment's literal text as UTF-8, nil for a parameter: what ``match(ascii:segments:)`` compares.
+    private let literalBytes: [[UInt8]?]
+    /// Whether every literal segment is ASCII, as ``match(ascii:segments:)`` requires.
+    let hasASCIILiterals: Bool
 
     private enum Piece: Sendable, Hashable {
         case bytes([UInt8])
@@ -48,6 +54,8 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         if segments.isEmpty { run = [UInt8(ascii: "/")] }  // the root path
         if !run.isEmpty { pieces.append(.bytes(run)) }
         self.pieces = pieces
+        self.literalBytes = segments.map { if case .literal(let text) = $0 { Array(text.utf8) } else { nil } }
+        self.hasASCIILiterals = literalBytes.allSatisfy { $0?.allSatisfy { $0 < 0x80 } ?? true }
     }
 
     public var description: String { text }
@@ -83,6 +91,33 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
             case .parameter(let name):
                 guard !actual.isEmpty, let decoded = PercentEncoding.decode(actual) else { return nil }
                 parameters[name] = decoded
+            }
+        }
+        return parameters
+    }
+
+    /// ``fits(_:)`` and ``match(_:)`` for a path given as bytes, ASCII without `%`, and its segments' ranges.
+    ///
+    /// For such a path a literal segment fits when its bytes are the same (ASCII text has no other spelling, when
+    /// the template's literals are ASCII too: ``hasASCIILiterals``), and a parameter's value is its bytes as they
+    /// are (nothing to decode). Nil when it does not fit; the parameters only when `collect` is true.
+    func match(
+        ascii path: UnsafeBufferPointer<UInt8>, segments pathSegments: UnsafeBufferPointer<Range<Int>>, collect: Bool
+    ) -> [String: String]? {
+        guard pathSegments.count == literalBytes.count else { return nil }
+        var parameters: [String: String] = [:]
+        if collect && segments.count > literalCount { parameters.reserveCapacity(segments.count - literalCount) }
+        for index in pathSegments.indices {
+            let range = pathSegments[index]
+            if let literal = literalBytes[index] {
+                let fits = literal.withUnsafeBufferPointer { literal in
+                    literal.count == range.count
+                        && (literal.isEmpty
+                            || memcmp(literal.baseAddress!, path.baseAddress! + range.lowerBound, range.count) == 0)
+                }
+                guard fits else { return nil }
+            } else if collect, case .parameter(let name) = segments[index] {
+                parameters[name] = String(decoding: UnsafeBufferPointer(rebasing: path[range]), as: UTF8.self)
             }
         }
         return parameters
