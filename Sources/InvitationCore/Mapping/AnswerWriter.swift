@@ -22,7 +22,8 @@ extension AnswerWriter {
     func write(_ output: CreateInvitationsOutput) -> [UInt8]? {
         switch self {
         case .single(let writer):
-            guard let item = output.results.first, item.error == nil else { return nil }
+            // The error is matched, not compared: `error == nil` copied it into `Optional.==`.
+            guard let item = output.results.first, case .none = item.error else { return nil }
             var invitation = item.invitation ?? Invitation()
             if invitation.email == nil, !item.email.isEmpty { invitation.email = item.email }
             var json = JSONWriter()

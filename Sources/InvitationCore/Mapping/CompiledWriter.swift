@@ -127,12 +127,12 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
         writer.append(byte: UInt8(ascii: "{"))
         var first = true
         for index in steps.indices {  // Borrowed by index: `for step in` copies each step.
-            if case .scalars(_, let items, let field) = steps[index].value, let texts = source.canonicalTexts(of: field)
-            {
+            let step = steps[index]
+            if case .scalars(_, let items, let field) = step.value, let texts = source.canonicalTexts(of: field) {
                 // A list of texts written element by element, with no list built on either side.
                 if !first { writer.append(byte: UInt8(ascii: ",")) }
                 first = false
-                writer.append(bytes: steps[index].prefix)
+                writer.append(bytes: step.prefix)
                 writer.append(byte: UInt8(ascii: "["))
                 var written = 0
                 for text in texts {
@@ -144,16 +144,16 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
                 writer.append(byte: UInt8(ascii: "]"))
                 continue
             }
-            guard case .written(let value) = Self.evaluate(steps[index].value, of: source, &context) else {
+            guard case .written(let value) = Self.evaluate(step, of: source, &context) else {
                 return false
             }
             guard let value else {
-                if steps[index].required { return false }
+                if step.required { return false }
                 continue
             }
             if !first { writer.append(byte: UInt8(ascii: ",")) }
             first = false
-            writer.append(bytes: steps[index].prefix)
+            writer.append(bytes: step.prefix)
             writer.write(value)
         }
         writer.append(byte: UInt8(ascii: "}"))
@@ -184,6 +184,13 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
             for field in fields where source.canonicalValue(of: field) != nil { return .gaveUp }
             return .written(absent)
         }
+    }
+
+    /// ``evaluate(_:of:_:)-(Value,_,_)`` for a step: given the step, not its value, which read out of the step for the
+    /// call was a copy (its rule and fields retained) on every member written.
+    @inline(__always)
+    static func evaluate(_ step: Step, of source: Source, _ context: inout WriteContext) -> Outcome {
+        evaluate(step.value, of: source, &context)
     }
 
     /// A leaf's value, as ``Rule/write(from:at:_:)`` finds and converts it.
