@@ -126,8 +126,7 @@ struct CompiledWriter<Source: CompiledWriteSource>: Sendable {
     func write(_ source: Source, into writer: inout JSONWriter, _ context: inout WriteContext) -> Bool {
         writer.append(byte: UInt8(ascii: "{"))
         var first = true
-        for index in steps.indices {  // Borrowed by index: `for step in` copies each step.
-            let step = steps[index]
+        for step in steps {
             if case .scalars(_, let items, let field) = step.value, let texts = source.canonicalTexts(of: field) {
                 // A list of texts written element by element, with no list built on either side.
                 if !first { writer.append(byte: UInt8(ascii: ",")) }

@@ -121,8 +121,5 @@ extension Dialect {
 
 extension CanonicalRequest {
     /// For a create, its first email (the one a one-email create sends), else empty.
-    fileprivate var createdEmail: String {
-        if case .createInvitations(let input) = self { return input.emails.first ?? "" }
-        return ""
-    }
+    fileprivate var createdEmail: String { createdEmails?.first ?? "" }
 }

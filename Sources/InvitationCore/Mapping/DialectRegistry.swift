@@ -122,16 +122,41 @@ public struct DialectRegistry: Sendable {
         let utf8 = path.utf8
         utf8.withContiguousStorageIfAvailable { bytes in
             // Cut at offsets next to a slash (ASCII) or at the ends of the path: always on a character boundary.
-            var start = 0
-            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "/") {
-                if start != offset {
-                    let first = utf8.index(utf8.startIndex, offsetBy: start)
-                    segments.append(path[first..<utf8.index(first, offsetBy: offset - start)])
-                }
-                start = offset + 1
+            forEachSegment(of: bytes) { range in
+                let first = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                segments.append(path[first..<utf8.index(first, offsetBy: range.count)])
+                return true
             }
         }
         return segments
+    }
+
+    /// Calls `body` with the byte range of each non-empty segment between slashes, in order, while it returns true.
+    @inline(__always)
+    private static func forEachSegment(of path: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+        var start = 0
+        for offset in 0...path.count where offset == path.count || path[offset] == UInt8(ascii: "/") {
+            if start != offset, !body(start..<offset) { return }
+            start = offset + 1
+        }
+    }
+
+    /// The candidate a path goes to: the first whose method is `method` (or `GET` for `HEAD`) and that `fits` the
+    /// path, unless a later one that fits has more literal segments.
+    @inline(__always)
+    private static func best(
+        of candidates: UnsafeBufferPointer<(dialect: Dialect, route: Route)>, method: String,
+        fits: (PathTemplate) -> Bool
+    ) -> Int? {
+        var best: Int?
+        for index in candidates.indices {
+            let route = candidates[index].route
+            guard route.method == method || (method == "HEAD" && route.method == "GET"), fits(route.path) else {
+                continue
+            }
+            if best.map({ route.path.literalCount > candidates[$0].route.path.literalCount }) ?? true { best = index }
+        }
+        return best
     }
 
     /// ``match(method:path:)`` for a path of ASCII bytes without `%` that a route fits: its segments are found and
@@ -143,29 +168,23 @@ public struct DialectRegistry: Sendable {
         }
         return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 64) { ranges -> Match? in
             var count = 0
-            var start = 0
-            for offset in 0...path.count where offset == path.count || path[offset] == UInt8(ascii: "/") {
-                if start != offset {
-                    guard count < ranges.count else { return nil }
-                    ranges[count] = start..<offset
-                    count += 1
+            var allHeld = true
+            Self.forEachSegment(of: path) { range in
+                guard count < ranges.count else {
+                    allHeld = false
+                    return false
                 }
-                start = offset + 1
+                ranges[count] = range
+                count += 1
+                return true
             }
+            guard allHeld, let candidates = table[RouteKey(segmentCount: count)] else { return nil }
             let segments = UnsafeBufferPointer(rebasing: ranges[..<count])
-            guard let candidates = table[RouteKey(segmentCount: count)] else { return nil }
             return candidates.withUnsafeBufferPointer { candidates -> Match? in
-                var best: Int?
-                for index in candidates.indices {
-                    let route = candidates[index].route
-                    guard route.method == method || (method == "HEAD" && route.method == "GET"),
-                        route.path.match(ascii: path, segments: segments, collect: false) != nil
-                    else { continue }
-                    if best.map({ route.path.literalCount > candidates[$0].route.path.literalCount }) ?? true {
-                        best = index
-                    }
-                }
-                guard let best,
+                guard
+                    let best = Self.best(
+                        of: candidates, method: method,
+                        fits: { $0.match(ascii: path, segments: segments, collect: false) != nil }),
                     let parameters = candidates[best].route.path.match(ascii: path, segments: segments, collect: true)
                 else { return nil }
                 return .route(candidates[best].dialect, candidates[best].route, pathParameters: parameters)
@@ -191,18 +210,8 @@ public struct DialectRegistry: Sendable {
         let candidates = table[RouteKey(segmentCount: segments.count)] ?? []
         // Candidates are told apart without collecting their parameters: only the route chosen has them collected.
         // By index, from the array's buffer: a `for in` retains and releases every candidate's dialect and route.
-        let best: Int? = candidates.withUnsafeBufferPointer { candidates in
-            var best: Int?
-            for index in candidates.indices {
-                let route = candidates[index].route
-                guard route.method == method || (method == "HEAD" && route.method == "GET"),
-                    route.path.fits(segments)
-                else { continue }
-                if best.map({ route.path.literalCount > candidates[$0].route.path.literalCount }) ?? true {
-                    best = index
-                }
-            }
-            return best
+        let best = candidates.withUnsafeBufferPointer {
+            Self.best(of: $0, method: method, fits: { $0.fits(segments) })
         }
         if let best, let parameters = candidates[best].route.path.match(segments) {
             return .route(candidates[best].dialect, candidates[best].route, pathParameters: parameters)

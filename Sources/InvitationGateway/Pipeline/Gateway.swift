@@ -227,10 +227,6 @@ public final class Gateway: Sendable {
     ///
     /// It does for a batch of several emails, an all-or-nothing create and one with an `Idempotency-Key`. A single best-effort email without a key is sent as it is: a crash leaves
     /// nothing to compensate or resume, and the journal's writes would only slow the hot path.
-    static func isJournaled(_ input: CreateInvitationsInput, mode: BatchMode, claim: IdempotencyClaim?) -> Bool {
-        isJournaled(emailCount: input.emails.count, mode: mode, claim: claim)
-    }
-
     static func isJournaled(emailCount: Int, mode: BatchMode, claim: IdempotencyClaim?) -> Bool {
         emailCount > 1 || mode == .allOrNothing || claim != nil
     }
@@ -276,7 +272,7 @@ public final class Gateway: Sendable {
         let result: CanonicalResponse
         var batchID: String?
         if case .createInvitations(let input) = routed,
-            Self.isJournaled(input, mode: mode ?? route.batchMode, claim: claim)
+            Self.isJournaled(emailCount: input.emails.count, mode: mode ?? route.batchMode, claim: claim)
         {
             (result, batchID) = try await createBatch(
                 input, route: route, mode: mode ?? route.batchMode, claim: claim, context: context)
